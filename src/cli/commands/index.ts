@@ -1,0 +1,6 @@
+// Every subcommand, in the order `xwf --help` lists them. Add one line per new command.
+import type { CliCommand } from '../command';
+import { runsCommand } from './runs';
+import { sampleWorkspaceCommand } from './sampleWorkspace';
+
+export const COMMANDS: readonly CliCommand[] = [runsCommand, sampleWorkspaceCommand];

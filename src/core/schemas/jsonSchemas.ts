@@ -1,0 +1,30 @@
+// Renders every artifact schema to JSON Schema; the build writes these into schemas/.
+import { z } from 'zod';
+import { manifestSchema } from './manifestSchema';
+import { metricsSchema } from './metricsSchema';
+import { scoreSchema } from './scoreSchema';
+import { requestConfigSchema } from './requestConfigSchema';
+import { analysisSchema } from './analysisSchema';
+import { workspaceConfigSchema } from './workspaceConfigSchema';
+import { runsReportSchema } from '../runs/runsReport';
+
+// Later CLI output shapes are added to this table too, so every JSON contract lands in schemas/.
+export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string }> = {
+  'manifest.schema.json': { schema: manifestSchema, title: 'xLLM run manifest' },
+  'metrics.schema.json': { schema: metricsSchema, title: 'xLLM metrics.json' },
+  'score.schema.json': { schema: scoreSchema, title: 'xLLM accuracy score.json' },
+  'request-config.schema.json': { schema: requestConfigSchema, title: 'xLLM accuracy request_config.json' },
+  'analysis.schema.json': { schema: analysisSchema, title: 'xLLM pipeline analysis.json' },
+  'workspace-config.schema.json': { schema: workspaceConfigSchema, title: 'xLLM workspace config.json' },
+  'cli-runs.schema.json': { schema: runsReportSchema, title: 'Output of xwf runs --json' },
+};
+
+/** Returns file name -> JSON text, deterministic, with a trailing newline. */
+export function renderJsonSchemaFiles(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [file, { schema, title }] of Object.entries(ARTIFACT_SCHEMAS)) {
+    const json = z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    out[file] = JSON.stringify({ $schema: json.$schema, title, ...json }, null, 2) + '\n';
+  }
+  return out;
+}
