@@ -1,0 +1,11 @@
+// What activate() returns: a small, stable surface for tests and other extensions.
+import type { RunRoot } from '../core/runs/runRoot';
+import type { ServerState } from './languageClient';
+
+export interface XllmApi {
+  readonly version: string;
+  whenRunsLoaded(): Promise<void>;
+  runs(): readonly RunRoot[];
+  whenServerReady(): Promise<void>;
+  serverState(): ServerState;
+}

@@ -1,0 +1,14 @@
+// Custom messages between the extension (client) and the language server, each declared once.
+
+/** server -> client: the server finished indexing the workspace's run roots. */
+export const SERVER_READY = 'xllm/serverReady';
+export interface ServerReadyParams {
+  readonly runCount: number;
+}
+
+/** Initialization options the client sends. */
+export interface XllmInitOptions {
+  readonly locale: string;
+  readonly manifestGlobs: readonly string[];
+  readonly runRootGlobs: readonly string[];
+}
