@@ -25,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     model,
     view,
     client,
-    ...registerRunCommands(model),
+    ...registerRunCommands(model, tree, view),
     registerSampleWorkspaceCommand(),
     vscode.commands.registerCommand('xllm.showOutput', () => log().show()),
     vscode.commands.registerCommand('xllm.restartServer', () => client.restart()),

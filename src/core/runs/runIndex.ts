@@ -58,7 +58,11 @@ export class RunIndex {
     if (rel && this.matchers.isExcluded(rel)) return false;
 
     const owner = this.runContaining(target);
-    if (owner) return this.refreshRoot(owner.root);
+    if (owner) {
+      // Any change inside a run may change what the views show (metrics, status): re-read it as a new object.
+      await this.refreshRoot(owner.root);
+      return true;
+    }
 
     let changedAny = false;
     // A deleted folder may have held several run roots.
