@@ -1,11 +1,13 @@
 // Activation: binds each core capability to the VS Code API; every command is registered even when degraded.
 import * as vscode from 'vscode';
+import { manifestFields, parseManifestFile } from '../core/manifest/manifestFields';
 import type { XllmApi } from './api';
 import { XllmLanguageClient } from './languageClient';
 import { log } from './log';
+import { MANIFEST_FORM_VIEW_TYPE, ManifestFormEditorProvider } from './manifest/manifestFormEditor';
 import { registerRunCommands } from './runs/runCommands';
 import { RunsModel } from './runs/runsModel';
-import { RunsTreeProvider } from './runs/runsTreeProvider';
+import { RunsTreeProvider, type RunsNode } from './runs/runsTreeProvider';
 import { registerSampleWorkspaceCommand } from './sampleWorkspaceCommand';
 
 export function activate(context: vscode.ExtensionContext): XllmApi {
@@ -13,7 +15,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
   log().info(`xLLM NPU Workflow ${version} activating (VS Code ${vscode.version}, ${vscode.env.language})`);
 
   const model = new RunsModel();
-  const tree = new RunsTreeProvider(model);
+  const tree = new RunsTreeProvider(model, (text, fileName) => manifestFields(parseManifestFile(text, fileName)));
   const view = vscode.window.createTreeView('xllm.runs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   model.onDidChange(() => {
     const n = model.runs().length;
@@ -27,6 +29,12 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     client,
     ...registerRunCommands(model, tree, view),
     registerSampleWorkspaceCommand(),
+    ManifestFormEditorProvider.register(context),
+    vscode.commands.registerCommand('xllm.openManifestForm', async (target?: vscode.Uri | RunsNode) => {
+      const uri = target instanceof vscode.Uri ? target : target && target.type === 'run' && target.run.manifestPath ? vscode.Uri.file(target.run.manifestPath) : vscode.window.activeTextEditor?.document.uri;
+      if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a manifest first.'));
+      await vscode.commands.executeCommand('vscode.openWith', uri, MANIFEST_FORM_VIEW_TYPE);
+    }),
     vscode.commands.registerCommand('xllm.showOutput', () => log().show()),
     vscode.commands.registerCommand('xllm.restartServer', () => client.restart()),
   );
