@@ -1,6 +1,7 @@
 // Every subcommand, in the order `xwf --help` lists them. Add one line per new command.
 import type { CliCommand } from '../command';
 import { runsCommand } from './runs';
+import { gateCommand } from './gate';
 import { sampleWorkspaceCommand } from './sampleWorkspace';
 
-export const COMMANDS: readonly CliCommand[] = [runsCommand, sampleWorkspaceCommand];
+export const COMMANDS: readonly CliCommand[] = [runsCommand, sampleWorkspaceCommand, gateCommand];

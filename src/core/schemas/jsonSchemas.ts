@@ -7,6 +7,7 @@ import { requestConfigSchema } from './requestConfigSchema';
 import { analysisSchema } from './analysisSchema';
 import { workspaceConfigSchema } from './workspaceConfigSchema';
 import { runsReportSchema } from '../runs/runsReport';
+import { gateVerdictSchema } from '../gate/gateVerdictSchema';
 
 // Later CLI output shapes are added to this table too, so every JSON contract lands in schemas/.
 export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string }> = {
@@ -17,6 +18,7 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'analysis.schema.json': { schema: analysisSchema, title: 'xLLM pipeline analysis.json' },
   'workspace-config.schema.json': { schema: workspaceConfigSchema, title: 'xLLM workspace config.json' },
   'cli-runs.schema.json': { schema: runsReportSchema, title: 'Output of xwf runs --json' },
+  'cli-gate.schema.json': { schema: gateVerdictSchema, title: 'Output of xwf gate --json' },
 };
 
 /** Returns file name -> JSON text, deterministic, with a trailing newline. */
