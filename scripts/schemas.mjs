@@ -1,16 +1,16 @@
-// Generates schemas/*.json from the zod schemas in src/core (the single source of truth).
+// Writes the files derived from src/core's tables (schemas/*.json, snippets/manifest.code-snippets.json).
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-/** Bundles the core's schema registry and returns { fileName: jsonText }. */
-export async function renderSchemas(root) {
-  const out = join(root, 'out', 'gen', 'jsonSchemas.cjs');
+/** Bundles the core's generator and returns { relativePath: text }. */
+export async function renderGenerated(root) {
+  const out = join(root, 'out', 'gen', 'generatedFiles.cjs');
   mkdirSync(dirname(out), { recursive: true });
   await esbuild.build({
-    entryPoints: [join(root, 'src', 'core', 'schemas', 'jsonSchemas.ts')],
+    entryPoints: [join(root, 'src', 'core', 'generatedFiles.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -19,15 +19,14 @@ export async function renderSchemas(root) {
   });
   const require = createRequire(import.meta.url);
   delete require.cache[out];
-  const { renderJsonSchemaFiles } = require(out);
-  return renderJsonSchemaFiles();
+  return require(out).renderGeneratedFiles();
 }
 
 export async function writeSchemas(root) {
-  const files = await renderSchemas(root);
-  mkdirSync(join(root, 'schemas'), { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    const target = join(root, 'schemas', name);
+  const files = await renderGenerated(root);
+  for (const [rel, text] of Object.entries(files)) {
+    const target = join(root, rel);
+    mkdirSync(dirname(target), { recursive: true });
     // Only touch files whose content changed, so watchers and git stay quiet.
     if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
   }
@@ -37,5 +36,5 @@ export async function writeSchemas(root) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..');
   const names = await writeSchemas(root);
-  console.log(`[schemas] ${names.length} files: ${names.join(', ')}`);
+  console.log(`[generated] ${names.length} files`);
 }

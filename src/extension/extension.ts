@@ -5,6 +5,7 @@ import type { XllmApi } from './api';
 import { XllmLanguageClient } from './languageClient';
 import { log } from './log';
 import { MANIFEST_FORM_VIEW_TYPE, ManifestFormEditorProvider } from './manifest/manifestFormEditor';
+import { registerNewRunCommand } from './runs/newRunCommand';
 import { registerRunCommands } from './runs/runCommands';
 import { RunsModel } from './runs/runsModel';
 import { RunsTreeProvider, type RunsNode } from './runs/runsTreeProvider';
@@ -29,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     client,
     ...registerRunCommands(model, tree, view),
     registerSampleWorkspaceCommand(),
+    registerNewRunCommand(model),
     ManifestFormEditorProvider.register(context),
     vscode.commands.registerCommand('xllm.openManifestForm', async (target?: vscode.Uri | RunsNode) => {
       const uri = target instanceof vscode.Uri ? target : target && target.type === 'run' && target.run.manifestPath ? vscode.Uri.file(target.run.manifestPath) : vscode.window.activeTextEditor?.document.uri;

@@ -2,17 +2,18 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { renderJsonSchemaFiles } from '../../src/core/schemas/jsonSchemas';
+import { renderGeneratedFiles } from '../../src/core/generatedFiles';
 import { manifestSchema } from '../../src/core/schemas/manifestSchema';
 import { MANIFEST_KEYS, SECTION_NAMES } from '../../src/core/manifest/manifestSpec';
 import { REPO_ROOT } from '../support/paths';
 
 describe('schemas', () => {
-  it('committed schemas/*.json match the zod schemas (run `npm run build` to refresh)', () => {
+  it('committed schemas/*.json and snippets match the core tables (run `npm run build` to refresh)', () => {
     const rendered = renderJsonSchemaFiles();
     const committed = readdirSync(path.join(REPO_ROOT, 'schemas')).filter((f) => f.endsWith('.json'));
     assert.deepEqual(committed.sort(), Object.keys(rendered).sort());
-    for (const [file, text] of Object.entries(rendered)) {
-      assert.equal(readFileSync(path.join(REPO_ROOT, 'schemas', file), 'utf8'), text, `schemas/${file} is stale`);
+    for (const [file, text] of Object.entries(renderGeneratedFiles())) {
+      assert.equal(readFileSync(path.join(REPO_ROOT, file), 'utf8'), text, `${file} is stale`);
     }
   });
 

@@ -1,7 +1,9 @@
 // Every subcommand, in the order `xwf --help` lists them. Add one line per new command.
 import type { CliCommand } from '../command';
 import { runsCommand } from './runs';
+import { newRunCommand } from './newRun';
+import { collectCommand } from './collect';
 import { gateCommand } from './gate';
 import { sampleWorkspaceCommand } from './sampleWorkspace';
 
-export const COMMANDS: readonly CliCommand[] = [runsCommand, sampleWorkspaceCommand, gateCommand];
+export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand];
