@@ -37,9 +37,11 @@ function printVerdict(io: CliIO, v: GateVerdict): void {
   io.out(`${zh ? '目标设备' : 'devices'}: ${v.targets.devices.join(', ') || '-'} (${source})\n`);
   for (const d of v.devices) {
     const mem = d.memory_mb_before ? `${d.memory_kind?.toUpperCase()} ${d.memory_mb_before.used}/${d.memory_mb_before.total} MB` : '';
-    const idle = d.idle_aicore_percent.length ? `idle AICore ${d.idle_aicore_percent.join('/')}%` : '';
-    const where = d.npu === null ? '' : `NPU ${d.npu}${d.chip === null ? '' : ` chip ${d.chip}`}`;
-    io.out(`  ${String(d.device).padStart(3)}  ${label[d.verdict].padEnd(10)} ${[where, d.name ?? '', d.health_before ?? '', mem, idle].filter(Boolean).join('  ')}\n`);
+    const idle = d.idle_aicore_percent.length ? `${zh ? '空闲 AICore' : 'idle AICore'} ${d.idle_aicore_percent.join('/')}%` : '';
+    const where = d.npu === null ? '' : `NPU ${d.npu}${d.chip === null ? '' : ` ${zh ? '芯片' : 'chip'} ${d.chip}`}`;
+    // CJK labels are two columns wide each.
+    const width = zh ? 10 - label[d.verdict].length : 10;
+    io.out(`  ${String(d.device).padStart(3)}  ${label[d.verdict].padEnd(width)} ${[where, d.name ?? '', d.health_before ?? '', mem, idle].filter(Boolean).join('  ')}\n`);
   }
   if (v.reasons.length) io.out(`${zh ? '原因' : 'reasons'}:\n`);
   for (const r of v.reasons) io.out(`  ${r.severity === 'fail' ? '✗' : '?'} [${r.code}] ${zh ? r.message_zh : r.message_en}\n`);
