@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { manifestFields, parseManifestFile } from '../core/manifest/manifestFields';
 import type { XllmApi } from './api';
 import { XllmLanguageClient } from './languageClient';
+import { registerCompareCommands } from './compare/compareCommands';
 import { log } from './log';
 import { MANIFEST_FORM_VIEW_TYPE, ManifestFormEditorProvider } from './manifest/manifestFormEditor';
 import { registerNewRunCommand } from './runs/newRunCommand';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     ...registerRunCommands(model, tree, view),
     registerSampleWorkspaceCommand(),
     registerNewRunCommand(model),
+    ...registerCompareCommands(context, model),
     ManifestFormEditorProvider.register(context),
     vscode.commands.registerCommand('xllm.openManifestForm', async (target?: vscode.Uri | RunsNode) => {
       const uri = target instanceof vscode.Uri ? target : target && target.type === 'run' && target.run.manifestPath ? vscode.Uri.file(target.run.manifestPath) : vscode.window.activeTextEditor?.document.uri;
