@@ -26,8 +26,9 @@ describe('comparing runs in a real VS Code', function () {
     assert.equal(msg.comparison!.current.run_id, 'qwen3-32b-tp4-fused-rope');
     assert.ok(['PASS', 'FAIL'].includes(msg.comparison!.verdict), msg.comparison!.verdict);
     assert.equal(msg.comparison!.gain.allowed, true);
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /compare/i.test((t.input as vscode.TabInputWebview).viewType));
-    assert.ok(tab, 'a comparison webview tab is open');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const tab = tabs.find((t) => t.input instanceof vscode.TabInputWebview && /xllm\.compare/.test((t.input as vscode.TabInputWebview).viewType));
+    assert.ok(tab, `a comparison webview tab is open; tabs: ${tabs.map((t) => `${t.label} ${t.input?.constructor?.name} ${(t.input as { viewType?: string })?.viewType}`).join('; ')}`);
   });
 
   it('refuses a gain for the smoke run', async () => {
