@@ -14,6 +14,25 @@ async function runsByName(): Promise<Map<string, XllmApi extends { runs(): reado
   return new Map(api.runs().map((r) => [r.runId, r]));
 }
 
+/** The comparison tab, waiting on tab events: the tab model reaches the extension host after the panel opens. */
+function compareTab(ms = 10_000): Promise<vscode.Tab | undefined> {
+  const find = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /xllm\.compare/.test(t.input.viewType));
+  const now = find();
+  if (now) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => done(undefined), ms);
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = find();
+      if (tab) done(tab);
+    });
+    function done(tab: vscode.Tab | undefined) {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(tab);
+    }
+  });
+}
+
 describe('comparing runs in a real VS Code', function () {
   this.timeout(60_000);
 
@@ -26,9 +45,8 @@ describe('comparing runs in a real VS Code', function () {
     assert.equal(msg.comparison!.current.run_id, 'qwen3-32b-tp4-fused-rope');
     assert.ok(['PASS', 'FAIL'].includes(msg.comparison!.verdict), msg.comparison!.verdict);
     assert.equal(msg.comparison!.gain.allowed, true);
-    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-    const tab = tabs.find((t) => t.input instanceof vscode.TabInputWebview && /xllm\.compare/.test((t.input as vscode.TabInputWebview).viewType));
-    assert.ok(tab, `a comparison webview tab is open; tabs: ${tabs.map((t) => `${t.label} ${t.input?.constructor?.name} ${(t.input as { viewType?: string })?.viewType}`).join('; ')}`);
+    const tab = await compareTab();
+    assert.ok(tab, 'a comparison webview tab is open');
   });
 
   it('refuses a gain for the smoke run', async () => {
