@@ -5,5 +5,6 @@ import { newRunCommand } from './newRun';
 import { collectCommand } from './collect';
 import { gateCommand } from './gate';
 import { sampleWorkspaceCommand } from './sampleWorkspace';
+import { validateCommand } from './validate';
 
-export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand];
+export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand];

@@ -7,6 +7,7 @@ import { requestConfigSchema } from './requestConfigSchema';
 import { analysisSchema } from './analysisSchema';
 import { workspaceConfigSchema } from './workspaceConfigSchema';
 import { runsReportSchema } from '../runs/runsReport';
+import { validateReportSchema } from '../diagnostics/diagnosticReport';
 import { gateVerdictSchema } from '../gate/gateVerdictSchema';
 
 // Later CLI output shapes are added to this table too, so every JSON contract lands in schemas/.
@@ -18,6 +19,7 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'analysis.schema.json': { schema: analysisSchema, title: 'xLLM pipeline analysis.json' },
   'workspace-config.schema.json': { schema: workspaceConfigSchema, title: 'xLLM workspace config.json' },
   'cli-runs.schema.json': { schema: runsReportSchema, title: 'Output of xwf runs --json' },
+  'cli-validate.schema.json': { schema: validateReportSchema, title: 'Output of xwf validate --json' },
   'cli-gate.schema.json': { schema: gateVerdictSchema, title: 'Output of xwf gate --json' },
 };
 
