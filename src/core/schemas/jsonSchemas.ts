@@ -1,7 +1,7 @@
 // Renders every artifact schema to JSON Schema; the build writes these into schemas/.
 import { z } from 'zod';
 import { manifestSchema } from './manifestSchema';
-import { metricsSchema } from './metricsSchema';
+import { collectReportSchema, metricsSchema } from './metricsSchema';
 import { scoreSchema } from './scoreSchema';
 import { requestConfigSchema } from './requestConfigSchema';
 import { analysisSchema } from './analysisSchema';
@@ -19,6 +19,7 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'analysis.schema.json': { schema: analysisSchema, title: 'xLLM pipeline analysis.json' },
   'workspace-config.schema.json': { schema: workspaceConfigSchema, title: 'xLLM workspace config.json' },
   'cli-runs.schema.json': { schema: runsReportSchema, title: 'Output of xwf runs --json' },
+  'cli-collect.schema.json': { schema: collectReportSchema, title: 'Output of xwf collect --json' },
   'cli-validate.schema.json': { schema: validateReportSchema, title: 'Output of xwf validate --json' },
   'cli-gate.schema.json': { schema: gateVerdictSchema, title: 'Output of xwf gate --json' },
 };
