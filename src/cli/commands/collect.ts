@@ -30,7 +30,7 @@ function printTable(io: CliIO, records: readonly BenchmarkRecord[], withSla: boo
     String(i + 1),
     r.source.tool,
     r.source.version ?? '-',
-    fmt(r.concurrency ?? r.request_rate),
+    r.concurrency === null && r.request_rate ? `${fmt(r.request_rate)}/s` : fmt(r.concurrency),
     `${fmt(r.success)}/${fmt(r.total)}`,
     fmt(r.failed),
     fmt(r.ttft_ms),

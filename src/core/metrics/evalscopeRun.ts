@@ -17,6 +17,8 @@ export interface EvalscopeRunTexts {
   readonly summary: string;
   /** null when the file is absent. */
   readonly percentile: string | null;
+  /** The percentile file exists but could not be read (already reported): not "missing". */
+  readonly percentileUnreadable?: boolean;
   readonly args: string | null;
 }
 
@@ -54,7 +56,7 @@ export function readEvalscopeRun(texts: EvalscopeRunTexts, problems: ProblemSink
   let percentileFacts: { labelKey: 'Percentile' | 'Percentiles' | null; labels: ReadonlySet<string> } | null = null;
   const percentileSink = problems.forFile(join(texts.relDir, EVALSCOPE_PERCENTILE));
   if (texts.percentile === null) {
-    if (summary.keys.size) percentileSink.warn('percentile_missing');
+    if (summary.keys.size && !texts.percentileUnreadable) percentileSink.warn('percentile_missing');
   } else {
     const p = parseJsonText(texts.percentile);
     if (p.ok) {
@@ -77,8 +79,10 @@ export function readEvalscopeRun(texts: EvalscopeRunTexts, problems: ProblemSink
 
   const folder = runFolderSettings(texts.relDir.slice(texts.relDir.lastIndexOf('/') + 1));
   record.concurrency = v.concurrency ?? args?.concurrency ?? folder.concurrency;
-  const rate = v.request_rate ?? args?.requestRate ?? folder.requestRate;
-  if (rate !== null) record.request_rate = rate;
+  // A rate the summary states wins; its -1 ("no limit") becomes null unless args or the folder name give a rate.
+  const stated = v.request_rate === undefined ? undefined : v.request_rate > 0 ? v.request_rate : null;
+  const rate = stated || (args?.requestRate ?? folder.requestRate ?? stated);
+  if (rate !== undefined) record.request_rate = rate;
   record.total = v.total ?? null;
   record.success = v.success ?? null;
   record.failed = v.failed ?? null;

@@ -43,7 +43,7 @@ export function readEvalscopeSummary(json: unknown, problems: ProblemSink): Summ
     const n = finiteNumber(raw);
     if (n === null) continue;
     if (spec.field === 'request_rate') {
-      if (n > 0) values.request_rate = n; // evalscope writes -1 for "no rate limit"
+      values.request_rate = n; // -1 is evalscope's "no rate limit"; the run reader makes it null
       continue;
     }
     if (n < 0) {

@@ -1,5 +1,5 @@
 // Finds every benchmark result under a folder (evalscope, vLLM, SGLang), normalizes and ranks them, one pass.
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, readFile as readFileCallback, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Locale } from '../i18n/locale';
 import { FolderNotFoundError } from '../runs/runDiscovery';
@@ -49,6 +49,11 @@ interface DirItem {
 
 const relJoin = (dir: string, name: string) => (dir ? `${dir}/${name}` : name);
 
+/** fs.readFile with a callback: one read of the whole file, about twice as fast as the promise API's chunked reads. */
+function readText(file: string): Promise<string> {
+  return new Promise((resolve, reject) => readFileCallback(file, 'utf8', (err, text) => (err ? reject(err) : resolve(text))));
+}
+
 function errorText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err.code ?? err.message ?? String(e);
@@ -95,7 +100,7 @@ async function readIfServingResult(abs: string, sink: ProblemSink): Promise<stri
       sink.warn('too_large', Math.round(MAX_RESULT_BYTES / 1024 / 1024));
       return null;
     }
-    return await fs.readFile(abs, 'utf8');
+    return await readText(abs);
   } catch (e) {
     sink.error('unreadable', errorText(e));
     return null;
@@ -254,14 +259,14 @@ export async function collectMetrics(folder: string, options: CollectOptions = {
       const sink = new ProblemSink(relJoin(item.rel, EVALSCOPE_SUMMARY), drafts);
       const read = (name: string) =>
         files.has(name)
-          ? fs.readFile(path.join(item.abs, name), 'utf8').catch((e: unknown) => {
+          ? readText(path.join(item.abs, name)).catch((e: unknown) => {
               drafts.push({ file: relJoin(item.rel, name), severity: 'error', code: 'unreadable', args: [errorText(e)] });
               return undefined;
             })
           : Promise.resolve(null);
       const [summary, percentile, args] = await Promise.all([read(EVALSCOPE_SUMMARY), read(EVALSCOPE_PERCENTILE), read(EVALSCOPE_ARGS)]);
       if (typeof summary !== 'string') return;
-      const record = readEvalscopeRun({ relDir: item.rel, summary, percentile: percentile ?? null, args: args ?? null }, sink);
+      const record = readEvalscopeRun({ relDir: item.rel, summary, percentile: percentile ?? null, percentileUnreadable: percentile === undefined, args: args ?? null }, sink);
       if (record) records.push(record);
       return; // an evalscope run folder holds no other client's results
     }

@@ -1,7 +1,6 @@
 // Builds a run's metrics.json: the stable names of formats.md section 3 (unknown -> null) plus the benchmark records.
-import { keySpec } from '../manifest/manifestSpec';
+import { FRAMEWORKS, keySpec, LEVELS } from '../manifest/manifestSpec';
 import { parseValue } from '../manifest/valueTypes';
-import { FRAMEWORKS, LEVELS } from '../manifest/manifestSpec';
 import { STABLE_METRICS_KEYS, type Metrics, type StableMetricsKey } from '../schemas/metricsSchema';
 import type { BenchmarkRecord } from './benchmarkRecord';
 import { finiteNumber } from './metricUnits';

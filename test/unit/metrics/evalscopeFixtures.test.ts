@@ -65,7 +65,7 @@ describe('evalscope fixtures (shared)', () => {
     // 1.7 key names plus a `max` percentile row (added in 1.8), no `min` row (1.10).
     assert.equal(r.source.version, '1.8-1.9');
     assert.equal(r.concurrency, 1);
-    assert.equal(r.request_rate, undefined); // "Request Rate (req/s)": -1.0 means no rate limit
+    assert.equal(r.request_rate, null); // "Request Rate (req/s)": -1.0 means no rate limit
     assert.deepEqual([r.total, r.success, r.failed], [4, 4, 0]);
     assert.equal(r.ttft_ms, 2397.49);
     assert.equal(r.tpot_ms, 12.33);

@@ -207,7 +207,9 @@ describe('evalscope summary generations', () => {
     assert.equal(labels17?.tpot_ms, 12.5);
     assert.equal(labels17?.itl_ms, 12.6);
     assert.equal(labels17?.e2e_ms, 5000);
-    assert.equal(labels17?.request_rate, undefined);
+    assert.equal(labels17?.request_rate, null);
+    assert.equal(read(V1_4_1).record?.request_rate, 2);
+    assert.equal(read(V0_14).record?.request_rate, undefined); // no rate key at all: not stated
     assert.deepEqual(labels17?.speculative, { decoded_tok_per_iter: 2.4, accept_rate: 0.7 });
     assert.equal(labels17?.percentiles.ttft_ms.p50, 204);
     assert.equal(labels17?.percentiles.e2e_ms.p1, 4000);
