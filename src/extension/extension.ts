@@ -5,6 +5,7 @@ import type { XllmApi } from './api';
 import { XllmLanguageClient } from './languageClient';
 import { registerCompareCommands } from './compare/compareCommands';
 import { log } from './log';
+import { registerGitFixCommands } from './manifest/gitFixCommands';
 import { MANIFEST_FORM_VIEW_TYPE, ManifestFormEditorProvider } from './manifest/manifestFormEditor';
 import { registerNewRunCommand } from './runs/newRunCommand';
 import { registerRunCommands } from './runs/runCommands';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     registerNewRunCommand(model),
     ...registerCompareCommands(context, model),
     ManifestFormEditorProvider.register(context),
+    ...registerGitFixCommands(),
     vscode.commands.registerCommand('xllm.openManifestForm', async (target?: vscode.Uri | RunsNode) => {
       const uri = target instanceof vscode.Uri ? target : target && target.type === 'run' && target.run.manifestPath ? vscode.Uri.file(target.run.manifestPath) : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a manifest first.'));

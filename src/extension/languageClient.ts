@@ -38,6 +38,7 @@ export class XllmLanguageClient implements vscode.Disposable {
       locale: vscode.env.language,
       manifestGlobs: manifestGlobs(),
       runRootGlobs: runsConfig().roots,
+      diagnosticsDocUri: vscode.Uri.joinPath(this.context.extensionUri, 'docs', 'diagnostics.md').toString(),
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector,

@@ -1,5 +1,7 @@
 // The xLLM language server: documents in, core diagnostics/completions/hovers/outline out.
 import {
+  CodeAction,
+  CodeActionKind,
   CompletionItemKind,
   createConnection,
   DocumentSymbol,
@@ -9,13 +11,17 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CompletionItem,
+  type Diagnostic as LspDiagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { normalizeLocale, type Locale } from '../core/i18n/locale';
-import { SERVER_READY, type ServerReadyParams, type XllmInitOptions } from '../shared/lspProtocol';
+import { CLIENT_COMMANDS, SERVER_READY, type ServerReadyParams, type XllmInitOptions } from '../shared/lspProtocol';
+import { DIAGNOSTIC_CODES, type FixData } from '../core/diagnostics/diagnostic';
+import { fillCodeFromGitAction, planQuickFix, type QuickFix } from '../core/diagnostics/quickFixes';
+import { DocumentValidator } from './documentValidator';
 import { manifestCompletions } from '../core/manifest/manifestCompletion';
 import { manifestHover } from '../core/manifest/manifestHover';
 import { manifestFolding, manifestOutline, type OutlineSymbol } from '../core/manifest/manifestOutline';
@@ -27,7 +33,14 @@ const documents = new TextDocuments(TextDocument);
 const manifests = new ManifestCache();
 const workspace = new WorkspaceRuns();
 let locale: Locale = 'en';
-let options: XllmInitOptions = { locale: 'en', manifestGlobs: [], runRootGlobs: [] };
+let options: XllmInitOptions = { locale: 'en', manifestGlobs: [], runRootGlobs: [], diagnosticsDocUri: '' };
+const validator = new DocumentValidator(
+  manifests,
+  workspace,
+  (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+  () => locale,
+  () => options.diagnosticsDocUri,
+);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   options = { ...options, ...(params.initializationOptions as Partial<XllmInitOptions> | undefined) };
@@ -43,6 +56,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       hoverProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Source] },
     },
     serverInfo: { name: 'xllm-language-server' },
   };
@@ -52,11 +66,50 @@ connection.onInitialized(async () => {
   // Index run roots once up front: cross-file rules and completions read from it.
   await workspace.index((message) => connection.console.error(message));
   const params: ServerReadyParams = { runCount: workspace.runCount() };
+  // Documents opened while indexing are validated now that cross-file rules can see every run.
+  for (const document of documents.all()) validator.schedule(document);
   await connection.sendNotification(SERVER_READY, params);
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) await workspace.update(URI.parse(change.uri).fsPath);
+  validator.invalidateWorkspace();
+  // Artifacts beside an open manifest changed (metrics.json, env/): its cross-file findings may change too.
+  for (const document of documents.all()) validator.schedule(document);
+});
+
+documents.onDidChangeContent((e) => validator.schedule(e.document));
+
+function toLspAction(uri: string, fix: QuickFix, diagnostic?: LspDiagnostic): CodeAction {
+  const document = documents.get(uri)!;
+  if (fix.kind === 'command') {
+    const action = CodeAction.create(fix.title, { title: fix.title, command: CLIENT_COMMANDS[fix.command], arguments: [uri] }, diagnostic ? CodeActionKind.QuickFix : CodeActionKind.Source);
+    if (diagnostic) action.diagnostics = [diagnostic];
+    return action;
+  }
+  const edits = fix.edits.map((e) => ({ range: { start: document.positionAt(e.startOffset), end: document.positionAt(e.endOffset) }, newText: e.newText }));
+  const action = CodeAction.create(fix.title, { changes: { [uri]: edits } }, CodeActionKind.QuickFix);
+  if (diagnostic) action.diagnostics = [diagnostic];
+  if (fix.preferred) action.isPreferred = true;
+  return action;
+}
+
+connection.onCodeAction(({ textDocument, context }) => {
+  const doc = manifestOf(textDocument.uri);
+  if (!doc) return [];
+  const actions: CodeAction[] = [];
+  // Fix data is looked up in our own findings: a client may hand back diagnostics without their `data`.
+  const ours = validator.diagnosticsOf(textDocument.uri);
+  for (const d of context.diagnostics) {
+    if (d.source !== 'xwf') continue;
+    const same = ours.find((o) => o.code === d.code && o.range.start.line === d.range.start.line && o.range.start.character === d.range.start.character);
+    const data = (d.data as FixData | undefined) ?? same?.data;
+    if (!data) continue;
+    const fix = planQuickFix(doc, d.range, data, locale);
+    if (fix) actions.push(toLspAction(textDocument.uri, fix, d));
+  }
+  if (!context.only || context.only.some((k) => k.startsWith(CodeActionKind.Source))) actions.push(toLspAction(textDocument.uri, fillCodeFromGitAction(locale)));
+  return actions;
 });
 
 function manifestOf(uri: string) {
@@ -88,7 +141,17 @@ connection.onCompletion(({ textDocument, position }): CompletionItem[] => {
 connection.onHover(({ textDocument, position }) => {
   const doc = manifestOf(textDocument.uri);
   const hover = doc && manifestHover(doc, position, locale);
-  return hover ? { contents: { kind: MarkupKind.Markdown, value: hover.markdown }, range: hover.range } : null;
+  // The rule behind each finding under the cursor, with a link to its page.
+  const inside = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+    (position.line > r.start.line || (position.line === r.start.line && position.character >= r.start.character)) &&
+    (position.line < r.end.line || (position.line === r.end.line && position.character <= r.end.character));
+  const rules = validator
+    .diagnosticsOf(textDocument.uri)
+    .filter((d) => inside(d.range))
+    .map((d) => `**${d.code}** · ${DIAGNOSTIC_CODES[d.code]} — [${locale === 'zh-cn' ? '规则说明' : 'about this rule'}](${options.diagnosticsDocUri}#${d.code.toLowerCase()})`);
+  if (!hover && !rules.length) return null;
+  const value = [hover?.markdown, ...rules].filter(Boolean).join('\n\n---\n\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: hover?.range };
 });
 
 function toSymbol(s: OutlineSymbol): DocumentSymbol {
@@ -105,6 +168,9 @@ connection.onFoldingRanges(({ textDocument }) => {
   return doc ? manifestFolding(doc) : [];
 });
 
-documents.onDidClose((e) => manifests.forget(e.document.uri));
+documents.onDidClose((e) => {
+  manifests.forget(e.document.uri);
+  validator.clear(e.document.uri);
+});
 documents.listen(connection);
 connection.listen();

@@ -33,6 +33,14 @@ export class WorkspaceRuns {
     return this.indexes.flatMap((i) => i.runs());
   }
 
+  runContaining(file: string) {
+    for (const index of this.indexes) {
+      const run = index.runContaining(file);
+      if (run) return run;
+    }
+    return undefined;
+  }
+
   /** Top-level entries of the run root holding `file`, for path completions. */
   entriesOfRunContaining(file: string): string[] {
     for (const index of this.indexes) {

@@ -11,4 +11,12 @@ export interface XllmInitOptions {
   readonly locale: string;
   readonly manifestGlobs: readonly string[];
   readonly runRootGlobs: readonly string[];
+  /** file: URI of docs/diagnostics.md inside the installed extension, for codeDescription links. */
+  readonly diagnosticsDocUri: string;
 }
+
+/** Client commands that code actions invoke (they need the editor's file system or git). */
+export const CLIENT_COMMANDS = {
+  saveDiff: 'xllm.saveWorktreeDiff',
+  fillCodeFromGit: 'xllm.fillCodeFromGit',
+} as const;

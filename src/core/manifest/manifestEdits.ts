@@ -66,9 +66,31 @@ export function insertEntryLines(doc: ManifestDocument, section: SectionName, li
   return { startOffset: text.length, endOffset: text.length, newText: (needsBreak ? eol : '') + gap + block };
 }
 
-/** Applies non-overlapping edits to a text (used by tests and the CLI). */
+/** Applies non-overlapping edits to a text; inserts at one offset keep their array order, as LSP clients do. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.startOffset - a.startOffset)) out = out.slice(0, e.startOffset) + e.newText + out.slice(e.endOffset);
+  const order = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.startOffset - a.e.startOffset || b.i - a.i);
+  for (const { e } of order) out = out.slice(0, e.startOffset) + e.newText + out.slice(e.endOffset);
+  return out;
+}
+
+/** The one edit that turns `before` into `after` (common prefix and suffix kept), so a batch of changes undoes in one step. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  return { startOffset: start, endOffset: endBefore, newText: after.slice(start, endAfter) };
+}
+
+/** Sets several fields one after another (each against the text the previous one produced). */
+export function setFields(text: string, parse: (text: string) => ManifestDocument, fields: readonly { section: SectionName; key: string; value: string }[]): string {
+  let out = text;
+  for (const f of fields) out = applyEdits(out, [planFieldEdit(parse(out), f.section, f.key, f.value)]);
   return out;
 }
