@@ -47,9 +47,15 @@ export function insertEntryLines(doc: ManifestDocument, section: SectionName, li
     const newKey = /^\s*(?:- )?"?([^":]+)"?:/.exec(lines[0])?.[1] ?? '';
     const rank = order.indexOf(newKey);
     const before = entries.filter((e) => order.indexOf(e.key) !== -1 && order.indexOf(e.key) < rank);
-    const anchor = before.length ? before[before.length - 1].range : entries.length && rank === -1 ? entries[entries.length - 1].range : doc.sections[sectionIndex].nameRange;
+    const after = entries.filter((e) => order.indexOf(e.key) > rank);
+    if (!before.length && after.length && rank !== -1) {
+      // Goes first among the entries: put it on the line before the first later key.
+      const at = doc.lines.lineStart(after[0].range.start.line);
+      return { startOffset: at, endOffset: at, newText: lines.join(eol) + eol };
+    }
+    const anchor = before.length ? before[before.length - 1].range : entries.length ? entries[entries.length - 1].range : doc.sections[sectionIndex].nameRange;
     const at = doc.lines.lineEnd(anchor.end.line);
-    const blankAfterHeading = anchor === doc.sections[sectionIndex].nameRange && doc.format === 'markdown' && !entries.length;
+    const blankAfterHeading = anchor === doc.sections[sectionIndex].nameRange && doc.format === 'markdown';
     return { startOffset: at, endOffset: at, newText: (blankAfterHeading ? eol : '') + lines.map((l) => eol + l).join('') };
   }
   // New section: before the first present section that follows it in template order, else at the end.

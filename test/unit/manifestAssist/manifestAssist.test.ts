@@ -72,5 +72,7 @@ describe('manifest editing assistance', () => {
     const crlfOut = applyEdits(crlf, [planFieldEdit(parseMarkdownManifest(crlf), 'Identity', 'date', '2026-11-01')]);
     assert.ok(!/[^\r]\n/.test(crlfOut), 'keeps CRLF line endings');
     assert.match(applyEdits(MANIFEST, [planFieldEdit(doc, 'Identity', 'purpose', 'two\nlines')]), /- purpose: two lines\n/);
+    // A key that comes before every present key of its section goes on the line above the first of them.
+    assert.match(applyEdits(MANIFEST, [planFieldEdit(doc, 'Workload', 'dataset', 'random')]), /## Workload\n\n- dataset: random\n- parallel: 32\n/);
   });
 });
