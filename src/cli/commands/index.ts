@@ -6,5 +6,7 @@ import { collectCommand } from './collect';
 import { gateCommand } from './gate';
 import { sampleWorkspaceCommand } from './sampleWorkspace';
 import { validateCommand } from './validate';
+import { compareCommand } from './compare';
+import { prEvidenceCommand } from './prEvidence';
 
-export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand];
+export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand, compareCommand, prEvidenceCommand];

@@ -39,6 +39,10 @@ export const COMPARE_MESSAGES = {
   level_rate: { en: 'rate {0} req/s', zh: '请求速率 {0} req/s' },
   level_unknown: { en: 'headline', zh: '主结果' },
   gain_withheld: { en: 'No percentage gain is reported: {0}', zh: '不报告百分比收益：{0}' },
+  gain_withheld_short: { en: 'No percentage gain is reported, for the reasons above.', zh: '因上述原因，不报告百分比收益。' },
+  run_facts: { en: 'level {0}, warmup {1}, gate {2}', zh: '级别 {0}，预热 {1}，门禁 {2}' },
+  gate_state_absent: { en: 'absent', zh: '缺失' },
+  gate_state_present: { en: 'present', zh: '存在' },
 } as const;
 
 export type CompareMessageKey = keyof typeof COMPARE_MESSAGES;

@@ -1,5 +1,6 @@
 // The evidence rules one run must meet before its numbers may stand in a before/after comparison
 // (formats.md section 2 rules 1-4 and 6, section 4): each broken rule becomes a verdict reason.
+import { missingFormalParts } from '../diagnostics/evidenceGrade';
 import type { ReasonCode, ReasonEffect, RunRole } from './comparisonSchema';
 import { hasEntry, manifestValue, runFiles, type RunEvidence } from './runEvidence';
 import { parseStartupCommand } from './startupFlags';
@@ -97,8 +98,16 @@ function missingRawArtifacts(run: RunEvidence): string[] {
   return missing;
 }
 
-/** Rule 1: what a formal result records; absent ones make it a debug result. */
+/**
+ * Rule 1: what a formal result records; absent ones make it a debug result. Warmup is its own reason
+ * (SMOKE_ONLY), so it is left out here. The parsed manifest decides when there is one, as in the diagnostics.
+ */
 function missingFormalFields(run: RunEvidence): string[] {
+  if (run.document) {
+    return missingFormalParts(run.document, run.kind)
+      .filter((m) => m.part !== 'warmup')
+      .map((m) => (m.part === 'workload' ? `workload (${m.keys.join(', ')})` : m.keys.join('/')));
+  }
   const missing: string[] = [];
   if (!manifestValue(run, 'Code', 'commit') && !run.metrics?.commit) missing.push('commit');
   if (!manifestValue(run, 'Service', 'startup_command') && !run.launchScript) missing.push('startup_command');

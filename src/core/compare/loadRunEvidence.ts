@@ -3,6 +3,10 @@
 // for bad content; a run root that does not exist is a RunNotFoundError.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { computeGateVerdict } from '../gate/gateVerdict';
+import { readGateFolder } from '../gate/gateFolder';
+import type { ManifestDocument } from '../manifest/manifestModel';
+import { collectMetrics } from '../metrics/metricsCollector';
 import { readEntries } from '../runs/runDiscovery';
 import { MANIFEST_FILE_NAMES, type RunKind } from '../runs/runKinds';
 import { inferKind, looksLikeProfilingRun, matchConventionalLayout } from '../runs/runLayout';
@@ -18,15 +22,33 @@ export class RunNotFoundError extends Error {
   }
 }
 
+export type GateEvaluator = (envDir: string, devices: readonly number[] | null) => Promise<Pick<GateEvidence, 'verdict' | 'reasons'>>;
+export type BenchmarkCollector = (runRoot: string) => Promise<Metrics['benchmarks'] | null>;
+
 export interface LoadOptions {
   /**
-   * Evaluates the env/ snapshots into a gate verdict; without it the gate is reported as present or absent only.
-   * Given the env/ folder and the run's target devices (physical_device_ids), when recorded.
+   * Evaluates env/ into a gate verdict, given the folder and the run's target devices (physical_device_ids).
+   * Default: the precheck gate of src/core/gate; null reports the gate as present or absent only.
    */
-  readonly evaluateGate?: (envDir: string, devices: readonly number[] | null) => Promise<Pick<GateEvidence, 'verdict' | 'reasons'>>;
-  /** Fills benchmark records when metrics.json has none (e.g. by collecting the raw client output). */
-  readonly collectBenchmarks?: (runRoot: string) => Promise<Metrics['benchmarks'] | null>;
+  readonly evaluateGate?: GateEvaluator | null;
+  /**
+   * Supplies per-level benchmark records (with percentiles) when metrics.json has none.
+   * Default: collect the raw client output of the run root; null keeps metrics.json's headline only.
+   */
+  readonly collectBenchmarks?: BenchmarkCollector | null;
 }
+
+/** The precheck gate (formats.md section 5) over a run's env/ folder. */
+export const evaluateGateFolder: GateEvaluator = async (envDir, devices) => {
+  const verdict = computeGateVerdict(await readGateFolder(envDir), devices ? { devices } : {});
+  return { verdict: verdict.verdict, reasons: verdict.reasons.map((r) => r.message_en) };
+};
+
+/** Benchmark records of the raw client output below a run root, ordered by level (the collector ranks them). */
+export const collectRunBenchmarks: BenchmarkCollector = async (runRoot) => {
+  const { records } = await collectMetrics(runRoot);
+  return records.length ? records.map(({ sla: _sla, ...r }) => r) : null;
+};
 
 const MAX_TEXT_BYTES = 4 * 1024 * 1024;
 const MAX_SCRIPT_BYTES = 64 * 1024;
@@ -85,13 +107,13 @@ function kindOf(root: string, entries: readonly string[]): RunKind {
   return inferKind(segments, names);
 }
 
-async function readManifest(root: string, entries: readonly string[]): Promise<{ file: string | null; values: ManifestText; problems: string[] }> {
+async function readManifest(root: string, entries: readonly string[]): Promise<{ file: string | null; values: ManifestText; document: ManifestDocument | null; problems: string[] }> {
   const file = MANIFEST_FILE_NAMES.find((n) => entries.includes(n)) ?? null;
-  if (!file) return { file: null, values: {}, problems: [] };
+  if (!file) return { file: null, values: {}, document: null, problems: [] };
   const text = await readText(path.join(root, file));
-  if (text === null) return { file, values: {}, problems: [`${file} cannot be read or is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB`] };
+  if (text === null) return { file, values: {}, document: null, problems: [`${file} cannot be read or is larger than ${MAX_TEXT_BYTES / 1024 / 1024} MB`] };
   const r = readManifestText(text, file.endsWith('.md') ? 'markdown' : 'yaml');
-  return { file, values: r.values, problems: r.problems.map((p) => `${file}: ${p}`) };
+  return { file, values: r.values, document: r.document, problems: r.problems.map((p) => `${file}: ${p}`) };
 }
 
 async function readMetrics(root: string, candidates: readonly string[]): Promise<{ metrics: Metrics | null; problem: string | null }> {
@@ -193,16 +215,18 @@ export async function loadRunEvidence(runRoot: string, options: LoadOptions = {}
   const read = await readMetrics(root, metricCandidates);
   let metrics = read.metrics;
   const problem = read.problem;
-  if (metrics && !metrics.benchmarks?.length && options.collectBenchmarks) {
-    const collected = await options.collectBenchmarks(root).catch(() => null);
+  const collect = options.collectBenchmarks === undefined ? collectRunBenchmarks : options.collectBenchmarks;
+  if (metrics && !metrics.benchmarks?.length && collect) {
+    const collected = await collect(root).catch(() => null);
     if (collected?.length) metrics = { ...metrics, benchmarks: collected };
   }
 
   const envFiles = files.filter((f) => f.startsWith('env/')).map((f) => f.slice(4));
   let gate: GateEvidence = { present: entries.includes('env/'), files: envFiles, verdict: null, reasons: [] };
-  if (gate.present && options.evaluateGate) {
+  const evaluate = options.evaluateGate === undefined ? evaluateGateFolder : options.evaluateGate;
+  if (gate.present && evaluate) {
     const devices = deviceList(manifestValue({ manifest: manifest.values }, 'Environment', 'physical_device_ids'));
-    const evaluated = await options.evaluateGate(path.join(root, 'env'), devices).catch((e: Error) => ({ verdict: 'incomplete' as const, reasons: [e.message] }));
+    const evaluated = await evaluate(path.join(root, 'env'), devices).catch((e: Error) => ({ verdict: 'incomplete' as const, reasons: [e.message] }));
     gate = { ...gate, ...evaluated };
   }
 
@@ -213,6 +237,7 @@ export async function loadRunEvidence(runRoot: string, options: LoadOptions = {}
     manifest: manifest.values,
     manifestFile: manifest.file,
     manifestProblems: manifest.problems,
+    document: manifest.document,
     metrics,
     metricsProblem: problem,
     entries,

@@ -6,7 +6,8 @@ import type { MetricId, MetricRow, Stat } from './comparisonSchema';
 export function formatNumber(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const abs = Math.abs(v);
-  const d = abs !== 0 && abs < 1 ? Math.max(digits, 4) : digits;
+  // Small values keep more decimals so 1.575 req/s does not read as 1.57.
+  const d = abs !== 0 && abs < 1 ? Math.max(digits, 4) : abs < 10 ? Math.max(digits, 3) : digits;
   return String(Number(v.toFixed(d)));
 }
 

@@ -87,6 +87,11 @@ const M = {
 
 const t = catalog(M);
 
+/** A label's colon: full-width in Chinese text. */
+function colon(locale: Locale): string {
+  return locale === 'zh-cn' ? '：' : ':';
+}
+
 function cell(s: string | null | undefined): string {
   return (s ?? '—').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ') || '—';
 }
@@ -183,7 +188,7 @@ export function renderPrMarkdown(cmp: Comparison, a: PrAnswers, locale: Locale =
   L.push(`# ${t(locale, 'title', code(a.current_run_id), code(a.baseline_run_id))}`, '');
 
   // Verdict first: a reader of the PR sees the conclusion and whether a gain may be quoted.
-  L.push(`**${t(locale, 'verdict')}: ${cmp.verdict}**`, '');
+  L.push(`**${t(locale, 'verdict')}${colon(locale)}${locale === 'zh-cn' ? '' : ' '}${cmp.verdict}**`, '');
   if (cmp.verdict === 'PASS') L.push(t(locale, 'formal_pass'), '');
   if (cmp.verdict === 'FAIL') L.push(t(locale, 'formal_fail'), '');
   if (!cmp.gain.allowed) L.push(`> ${(locale === 'zh-cn' ? cmp.gain.message_zh : cmp.gain.message_en) ?? ''}`, '');
@@ -191,8 +196,8 @@ export function renderPrMarkdown(cmp: Comparison, a: PrAnswers, locale: Locale =
   const blocking = cmp.reasons.filter((r) => r.effect !== 'note');
   const notes = cmp.reasons.filter((r) => r.effect === 'note');
   const msg = (r: Comparison['reasons'][number]) => (locale === 'zh-cn' ? r.message_zh : r.message_en);
-  if (blocking.length) L.push(`${t(locale, 'reasons')}:`, '', ...blocking.map((r) => `- **${r.effect}** ${msg(r)}`), '');
-  if (notes.length) L.push(`${t(locale, 'notes')}:`, '', ...notes.map((r) => `- ${msg(r)}`), '');
+  if (blocking.length) L.push(`${t(locale, 'reasons')}${colon(locale)}`, '', ...blocking.map((r) => `- **${r.effect}** ${msg(r)}`), '');
+  if (notes.length) L.push(`${t(locale, 'notes')}${colon(locale)}`, '', ...notes.map((r) => `- ${msg(r)}`), '');
 
   L.push(`## ${t(locale, 'setup')}`, '', `| | ${B} | ${C} |`, '|---|---|---|');
   const setupRow = (label: string, f: (s: typeof b) => string) => L.push(`| ${label} | ${cell(f(b))} | ${cell(f(c))} |`);
@@ -207,18 +212,18 @@ export function renderPrMarkdown(cmp: Comparison, a: PrAnswers, locale: Locale =
   L.push(`## ${t(locale, 'commands')}`, '', `### ${t(locale, 'launch')}`, '');
   const lb = a.commands.launch.baseline;
   const lc = a.commands.launch.current;
-  if (lb) L.push(`${B}:`, '', ...commandBlock(locale, lb));
+  if (lb) L.push(`${B}${colon(locale)}`, '', ...commandBlock(locale, lb));
   else L.push(t(locale, 'no_command', B), '');
   if (lc && lb && lc.text.trim() === lb.text.trim()) L.push(t(locale, 'same_as_baseline'), '');
-  else if (lc) L.push(`${C}:`, '', ...commandBlock(locale, lc));
+  else if (lc) L.push(`${C}${colon(locale)}`, '', ...commandBlock(locale, lc));
   else L.push(t(locale, 'no_command', C), '');
   L.push(`### ${t(locale, 'benchmark')}`, '');
   const bb = a.commands.benchmark.baseline;
   const bc = a.commands.benchmark.current;
-  if (bb.length) L.push(`${B}:`, '', ...bb.flatMap((x) => commandBlock(locale, x)));
+  if (bb.length) L.push(`${B}${colon(locale)}`, '', ...bb.flatMap((x) => commandBlock(locale, x)));
   else L.push(t(locale, 'no_command', B), '');
   if (bc.length && bb.length && bc.map((x) => x.text).join('\n') === bb.map((x) => x.text).join('\n')) L.push(t(locale, 'same_as_baseline'), '');
-  else if (bc.length) L.push(`${C}:`, '', ...bc.flatMap((x) => commandBlock(locale, x)));
+  else if (bc.length) L.push(`${C}${colon(locale)}`, '', ...bc.flatMap((x) => commandBlock(locale, x)));
   else L.push(t(locale, 'no_command', C), '');
 
   L.push(`## ${t(locale, 'warmup')}`, '', `- ${hygieneLine(locale, B, a.warmup_clean.baseline)}`, `- ${hygieneLine(locale, C, a.warmup_clean.current)}`, '');

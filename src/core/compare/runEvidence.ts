@@ -1,5 +1,6 @@
 // What a comparison knows about one run root: its manifest as text, its metrics and what files it holds.
 // Pure data, so crafted evidence drives every comparison rule in tests without touching a disk.
+import type { ManifestDocument } from '../manifest/manifestModel';
 import type { RunKind } from '../runs/runKinds';
 import type { Metrics } from '../schemas/metricsSchema';
 import type { ManifestText } from './manifestText';
@@ -45,6 +46,8 @@ export interface RunEvidence {
   /** manifest.md / manifest.yaml / manifest.yml, or null when absent. */
   readonly manifestFile?: string | null;
   readonly manifestProblems?: readonly string[];
+  /** The parsed manifest, when read from disk; rules that need natural types (commit, warmup) use it. */
+  readonly document?: ManifestDocument | null;
   /** Why metrics.json is present but unusable. */
   readonly metricsProblem?: string | null;
   /** Files below the run root ('/'-separated, relative), from a bounded walk; undefined when not listed. */

@@ -9,6 +9,8 @@ import { workspaceConfigSchema } from './workspaceConfigSchema';
 import { runsReportSchema } from '../runs/runsReport';
 import { validateReportSchema } from '../diagnostics/diagnosticReport';
 import { gateVerdictSchema } from '../gate/gateVerdictSchema';
+import { comparisonSchema } from '../compare/comparisonSchema';
+import { prEvidenceSchema } from '../compare/prEvidenceSchema';
 
 // Later CLI output shapes are added to this table too, so every JSON contract lands in schemas/.
 export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string }> = {
@@ -22,6 +24,8 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'cli-collect.schema.json': { schema: collectReportSchema, title: 'Output of xwf collect --json' },
   'cli-validate.schema.json': { schema: validateReportSchema, title: 'Output of xwf validate --json' },
   'cli-gate.schema.json': { schema: gateVerdictSchema, title: 'Output of xwf gate --json' },
+  'cli-compare.schema.json': { schema: comparisonSchema, title: 'Output of xwf compare --json' },
+  'cli-pr-evidence.schema.json': { schema: prEvidenceSchema, title: 'Output of xwf pr-evidence --json' },
 };
 
 /** Returns file name -> JSON text, deterministic, with a trailing newline. */
