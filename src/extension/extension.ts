@@ -4,6 +4,7 @@ import { manifestFields, parseManifestFile } from '../core/manifest/manifestFiel
 import type { XllmApi } from './api';
 import { XllmLanguageClient } from './languageClient';
 import { registerCompareCommands } from './compare/compareCommands';
+import { registerPrEvidenceCommand } from './compare/prEvidenceCommand';
 import { log } from './log';
 import { registerGitFixCommands } from './manifest/gitFixCommands';
 import { MANIFEST_FORM_VIEW_TYPE, ManifestFormEditorProvider } from './manifest/manifestFormEditor';
@@ -12,6 +13,7 @@ import { registerRunCommands } from './runs/runCommands';
 import { RunsModel } from './runs/runsModel';
 import { RunsTreeProvider, type RunsNode } from './runs/runsTreeProvider';
 import { registerSampleWorkspaceCommand } from './sampleWorkspaceCommand';
+import { registerTimeline } from './timeline/timelineCommands';
 
 export function activate(context: vscode.ExtensionContext): XllmApi {
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
@@ -34,8 +36,10 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     registerSampleWorkspaceCommand(),
     registerNewRunCommand(model),
     ...registerCompareCommands(context, model),
+    registerPrEvidenceCommand(model),
     ManifestFormEditorProvider.register(context),
     ...registerGitFixCommands(),
+    ...registerTimeline(context, () => model.runs().filter((r) => r.kind === 'profiling')),
     vscode.commands.registerCommand('xllm.openManifestForm', async (target?: vscode.Uri | RunsNode) => {
       const uri = target instanceof vscode.Uri ? target : target && target.type === 'run' && target.run.manifestPath ? vscode.Uri.file(target.run.manifestPath) : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a manifest first.'));

@@ -55,4 +55,15 @@ describe('comparing runs in a real VS Code', function () {
     assert.equal(panel.lastMessage?.comparison?.verdict, 'SMOKE_ONLY');
     assert.equal(panel.lastMessage?.comparison?.gain.allowed, false);
   });
+
+  it('generates PR evidence, opens it as Markdown and copies it', async () => {
+    const runs = await runsByName();
+    const markdown = await vscode.commands.executeCommand<string>('xllm.generatePrEvidence', runs.get('qwen3-32b-tp4-baseline'), runs.get('qwen3-32b-tp4-fused-rope'));
+    assert.match(markdown, /Qwen3-32B/);
+    assert.match(markdown, /e4a19c2f7b6d/);
+    assert.match(markdown, /xllm --model/);
+    assert.equal(await vscode.env.clipboard.readText(), markdown);
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'markdown');
+    assert.equal(vscode.window.activeTextEditor?.document.getText(), markdown);
+  });
 });
