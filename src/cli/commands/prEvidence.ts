@@ -52,7 +52,10 @@ export const prEvidenceCommand: CliCommand = {
     const [baseline, current] = await Promise.all(positionals.map((p) => loadRunArg(io, p)));
     const accuracy = await Promise.all(list(values.accuracy).map((p) => loadRunArg(io, p)));
     const profiling = await Promise.all(list(values.profiling).map((p) => loadRunArg(io, p)));
-    for (const run of accuracy) if (!run.accuracy) io.err(`xwf pr-evidence: ${run.runId}: no score.json, so no accuracy level or bad cases to report\n`);
+    for (const run of accuracy) {
+      if (run.accuracy) continue;
+      io.err(locale === 'zh-cn' ? `xwf pr-evidence：${run.runId}：没有 score.json，无法报告精度级别与错例\n` : `xwf pr-evidence: ${run.runId}: no score.json, so no accuracy level or bad cases to report\n`);
+    }
 
     const cmp = compareRuns(baseline, current, { ...options, displayPaths: { baseline: positionals[0], current: positionals[1] } });
     const evidence = prEvidence(cmp, { baseline, current, accuracy, profiling, linkBase: out ? path.dirname(out) : io.cwd, locale });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { computeGateVerdict } from '../gate/gateVerdict';
 import { readGateFolder } from '../gate/gateFolder';
 import type { ManifestDocument } from '../manifest/manifestModel';
+import { parseJsonText } from '../metrics/lenientJson';
 import { collectMetrics } from '../metrics/metricsCollector';
 import { readEntries } from '../runs/runDiscovery';
 import { MANIFEST_FILE_NAMES, type RunKind } from '../runs/runKinds';
@@ -67,13 +68,11 @@ async function readText(file: string, limit = MAX_TEXT_BYTES): Promise<string | 
   }
 }
 
-/** JSON from a Python client: bare NaN / Infinity read as null. */
+/** JSON from a Python client (bare NaN / Infinity read as null); throws with the line and column of a failure. */
 function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return JSON.parse(text.replace(/(?<=[:,[]\s*)-?(NaN|Infinity)(?=\s*[,}\]])/g, 'null'));
-  }
+  const r = parseJsonText(text);
+  if (r.ok) return r.value;
+  throw new Error(`${r.failure.kind === 'incomplete' ? 'incomplete JSON' : r.failure.kind === 'empty' ? 'empty file' : 'invalid JSON'} at line ${r.failure.line}, column ${r.failure.column}: ${r.failure.detail}`);
 }
 
 async function listFiles(root: string): Promise<string[]> {
@@ -124,7 +123,7 @@ async function readMetrics(root: string, candidates: readonly string[]): Promise
     try {
       json = parseJson(text);
     } catch (e) {
-      return { metrics: null, problem: `${rel}: invalid JSON (${(e as Error).message})` };
+      return { metrics: null, problem: `${rel}: ${(e as Error).message}` };
     }
     const parsed = metricsSchema.safeParse(json);
     if (!parsed.success) {
@@ -206,7 +205,11 @@ export async function loadRunEvidence(runRoot: string, options: LoadOptions = {}
   const stat = await fs.stat(root).catch(() => null);
   if (!stat) throw new RunNotFoundError(runRoot, 'no such folder');
   if (!stat.isDirectory()) throw new RunNotFoundError(runRoot, 'not a folder');
-  const entries = (await readEntries(root)).sort();
+  const entries = (
+    await readEntries(root).catch((e: NodeJS.ErrnoException) => {
+      throw new RunNotFoundError(runRoot, `cannot read the folder (${e.code ?? e.message})`);
+    })
+  ).sort();
   const kind = kindOf(root, entries);
   const manifest = await readManifest(root, entries);
   const files = await listFiles(root);
