@@ -8,6 +8,7 @@ import { registerPrEvidenceCommand } from './compare/prEvidenceCommand';
 import { log } from './log';
 import { registerGitFixCommands } from './manifest/gitFixCommands';
 import { MANIFEST_FORM_VIEW_TYPE, ManifestFormEditorProvider } from './manifest/manifestFormEditor';
+import { registerCollectMetricsCommand } from './runs/collectMetricsCommand';
 import { registerNewRunCommand } from './runs/newRunCommand';
 import { registerRunCommands } from './runs/runCommands';
 import { RunsModel } from './runs/runsModel';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     ...registerRunCommands(model, tree, view),
     registerSampleWorkspaceCommand(),
     registerNewRunCommand(model),
+    registerCollectMetricsCommand(model),
     ...registerCompareCommands(context, model),
     registerPrEvidenceCommand(model),
     ManifestFormEditorProvider.register(context),

@@ -3,13 +3,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import type { Locale } from '../../core/i18n/locale';
-import { parseManifestFile } from '../../core/manifest/manifestFields';
 import type { BenchmarkRecord } from '../../core/metrics/benchmarkRecord';
 import { collectMetrics, FolderNotFoundError, type CollectResult } from '../../core/metrics/metricsCollector';
-import { buildMetricsJson, type ManifestValues } from '../../core/metrics/metricsJson';
+import { buildMetricsJson } from '../../core/metrics/metricsJson';
 import { planMetricsWrite } from '../../core/metrics/metricsWritePlan';
+import { runManifestValues } from '../../core/metrics/runManifestValues';
 import { discoverRuns } from '../../core/runs/runDiscovery';
-import type { RunRoot } from '../../core/runs/runRoot';
 import { EXIT, EnvironmentError, UsageError, writeJson, type CliCommand, type CliIO, type ExitCode } from '../command';
 
 function threshold(raw: unknown, flag: string): number | undefined {
@@ -56,19 +55,6 @@ function printProblems(io: CliIO, result: CollectResult): void {
   for (const p of result.problems) io.err(`${p.file}: ${p.severity === 'error' ? (io.locale === 'zh-cn' ? '错误' : 'error') : io.locale === 'zh-cn' ? '警告' : 'warning'}: ${p.message}\n`);
 }
 
-/** The manifest's filled values by key (Markdown or YAML); the folder name stands in for a missing run_id. */
-async function manifestValues(run: RunRoot): Promise<ManifestValues> {
-  const values: Record<string, unknown> = {};
-  const text = run.manifestPath ? await fs.readFile(run.manifestPath, 'utf8').catch(() => null) : null;
-  if (text !== null && run.manifestPath) {
-    for (const e of parseManifestFile(text, run.manifestPath).entries) {
-      if (e.filled && !(e.key in values)) values[e.key] = e.parsed?.ok ? e.parsed.value : e.text; // the first of a duplicate key counts
-    }
-  }
-  values.run_id ??= run.runId;
-  return values;
-}
-
 const show = (v: unknown) => (v === undefined ? 'null' : JSON.stringify(v));
 
 async function writeMetrics(io: CliIO, folder: string, options: { slaTtftMs?: number; slaTpotMs?: number; keepEdits: boolean; locale: Locale }): Promise<ExitCode> {
@@ -88,7 +74,7 @@ async function writeMetrics(io: CliIO, folder: string, options: { slaTtftMs?: nu
       io.err(zh ? `${shown}：运行中没有压测结果，未写入\n` : `${shown}: no benchmark result in this run, not written\n`);
       continue;
     }
-    const next = buildMetricsJson(result.records, await manifestValues(run));
+    const next = buildMetricsJson(result.records, await runManifestValues(run));
     const existing = await fs.readFile(target, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return null;
       throw new EnvironmentError(`${target}: ${e.message}`);
