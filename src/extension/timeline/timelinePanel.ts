@@ -1,0 +1,175 @@
+// The timeline webview host: one session per panel (command panel, restored panel or custom editor) that
+// lets the page fetch the trace files itself, answers its typed messages and saves the analysis.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DEFAULT_BOUNDARY } from '../../core/profiling/gapAnalysis';
+import { normalizeLocale } from '../../core/i18n/locale';
+import { isWebviewToHost, MAX_ARGS_BYTES, TIMELINE_VIEW_TYPE, type HostToWebview, type InitMessage, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
+import { log } from '../log';
+import { renderWebviewHtml } from '../webview/webviewHtml';
+import { saveAnalysis } from './analysisSave';
+import { readArgsText, sameIdentity, timelineTitle, traceLabel } from './traceTargets';
+
+/** Binds one webview to one trace identity for the webview's lifetime. */
+export class TimelineSession implements vscode.Disposable {
+  private ready = false;
+  private readonly queue: HostToWebview[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The last `loaded` report of the page (tests and logs). */
+  loaded: Extract<WebviewToHost, { type: 'loaded' }> | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly identity: TraceIdentity,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+    const folders = [...new Set(identity.files.map((f) => path.dirname(f)))].map((d) => vscode.Uri.file(d));
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist, ...folders] };
+    panel.title = timelineTitle(identity);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'xllm.svg');
+    panel.webview.html = renderWebviewHtml(panel.webview, {
+      title: panel.title,
+      script: vscode.Uri.joinPath(dist, 'timeline.js'),
+      styles: [vscode.Uri.joinPath(dist, 'timeline.css')],
+      allowFetch: true,
+      allowWorkers: true,
+      lang: vscode.env.language,
+    });
+    this.disposables.push(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Sends now when the page listens, else after its `ready` (messages are never lost to a loading page). */
+  private post(m: HostToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(m);
+    else this.queue.push(m);
+  }
+
+  private async initMessage(): Promise<InitMessage> {
+    const sources = await Promise.all(
+      this.identity.files.map(async (f) => ({
+        label: traceLabel(f, this.identity),
+        url: this.panel.webview.asWebviewUri(vscode.Uri.file(f)).toString(),
+        bytes: await vscode.workspace.fs.stat(vscode.Uri.file(f)).then(
+          (s) => s.size,
+          () => -1,
+        ),
+      })),
+    );
+    return {
+      type: 'init',
+      identity: this.identity,
+      title: timelineTitle(this.identity),
+      sources,
+      locale: normalizeLocale(vscode.env.language),
+      canSave: !!this.identity.runRoot,
+      boundary: { previous: DEFAULT_BOUNDARY.previous, next: DEFAULT_BOUNDARY.next },
+    };
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    if (!isWebviewToHost(raw)) {
+      log().warn(`timeline: ignored an invalid message from the page: ${JSON.stringify(raw)?.slice(0, 200)}`);
+      return;
+    }
+    const m: WebviewToHost = raw;
+    switch (m.type) {
+      case 'ready': {
+        // A reloaded page starts over: it gets init again, then whatever was queued.
+        const init = await this.initMessage();
+        void this.panel.webview.postMessage(init);
+        this.ready = true;
+        for (const q of this.queue.splice(0)) void this.panel.webview.postMessage(q);
+        return;
+      }
+      case 'readArgs': {
+        const file = this.identity.files[m.source];
+        if (!file) {
+          this.post({ type: 'args', requestId: m.requestId, error: `no source ${m.source}` });
+          return;
+        }
+        try {
+          this.post({ type: 'args', requestId: m.requestId, text: await readArgsText(file, m.offset, m.length, MAX_ARGS_BYTES) });
+        } catch (e) {
+          this.post({ type: 'args', requestId: m.requestId, error: (e as Error).message });
+        }
+        return;
+      }
+      case 'openSource': {
+        const file = this.identity.files[m.source];
+        if (!file) return;
+        const pos = new vscode.Position(m.line - 1, 0);
+        try {
+          await vscode.window.showTextDocument(vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos), preview: true });
+        } catch (e) {
+          void vscode.window.showErrorMessage(vscode.l10n.t('Could not open {0}: {1}', path.basename(file), (e as Error).message));
+        }
+        return;
+      }
+      case 'saveAnalysis': {
+        const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Saving the profiling analysis…') }, () =>
+          saveAnalysis(this.identity, m.boundary, async (files) => {
+            const overwrite = vscode.l10n.t('Overwrite');
+            const answer = await vscode.window.showWarningMessage(vscode.l10n.t('The run root already has {0}. Overwrite these files?', files.join(', ')), { modal: true, detail: this.identity.runRoot }, overwrite);
+            return answer === overwrite;
+          }).catch((e: Error) => ({ status: 'failed' as const, message: e.message })),
+        );
+        if (outcome.status === 'saved') {
+          log().info(`timeline: wrote ${outcome.files.join(', ')} in ${this.identity.runRoot}`);
+          void vscode.window.showInformationMessage(vscode.l10n.t('Saved the analysis to {0}.', path.basename(this.identity.runRoot ?? '')));
+        } else if (outcome.status === 'failed') void vscode.window.showErrorMessage(vscode.l10n.t('Saving the analysis failed: {0}', outcome.message));
+        this.post({ type: 'saveResult', requestId: m.requestId, status: outcome.status, files: outcome.status === 'saved' ? outcome.files : [], ...(outcome.status === 'failed' ? { message: outcome.message } : {}) });
+        return;
+      }
+      case 'loaded': {
+        this.loaded = m;
+        log().info(`timeline: ${timelineTitle(this.identity)} drawn, ${m.events} events, ${m.slices} slices`);
+        for (const p of m.problems) log().warn(`timeline: ${p}`);
+        return;
+      }
+    }
+  }
+}
+
+/** Timeline panels opened by the command or restored after a reload. */
+export class TimelinePanels implements vscode.Disposable {
+  private readonly sessions = new Set<TimelineSession>();
+
+  constructor(private readonly extensionUri: vscode.Uri) {}
+
+  /** Opens the identity beside the active editor, or reveals the panel already showing it. */
+  open(identity: TraceIdentity): TimelineSession {
+    for (const s of this.sessions) {
+      if (sameIdentity(s.identity, identity)) {
+        s.panel.reveal(vscode.ViewColumn.Beside);
+        return s;
+      }
+    }
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, timelineTitle(identity), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: true });
+    return this.adopt(panel, identity);
+  }
+
+  /** Takes over a panel (new, or restored by the serializer). */
+  adopt(panel: vscode.WebviewPanel, identity: TraceIdentity): TimelineSession {
+    const session = new TimelineSession(panel, identity, this.extensionUri);
+    this.sessions.add(session);
+    panel.onDidDispose(() => {
+      this.sessions.delete(session);
+      session.dispose();
+    });
+    return session;
+  }
+
+  /** Open sessions (tests). */
+  all(): TimelineSession[] {
+    return [...this.sessions];
+  }
+
+  dispose(): void {
+    for (const s of this.sessions) s.panel.dispose();
+  }
+}

@@ -1,0 +1,144 @@
+// Flow arrows (`s`/`t`/`f` events sharing an id) bound to slices, and the per-slice facts the details
+// pane asks for. Runs in the worker, which keeps the parser's columns.
+import { PH, type TraceColumns } from '../../core/trace/traceColumns';
+import { itemAt } from './lodLevels';
+import type { RenderModel } from './timelineModel';
+
+export interface FlowEnd {
+  readonly lane: number;
+  /** ns of the flow event (relative to the trace base). */
+  readonly t: number;
+  /** Slice the event binds to (the deepest one covering t on its lane), -1 when none. */
+  readonly slice: number;
+}
+
+export interface FlowArrow {
+  readonly from: FlowEnd;
+  readonly to: FlowEnd;
+  /** Flow id exactly as written (64-bit ids keep every digit). */
+  readonly id: string;
+  readonly cat: string;
+  readonly name: string;
+}
+
+export interface SliceFacts {
+  readonly slice: number;
+  readonly row: number;
+  readonly cat: string;
+  readonly phase: string;
+  readonly source: number;
+  readonly argsOffset: number;
+  readonly argsLength: number;
+  /** The event's own id (async/flow-style events), else ''. */
+  readonly id: string;
+  readonly arrows: readonly FlowArrow[];
+}
+
+const isFlowPhase = (ph: number): boolean => ph === PH.flowStart || ph === PH.flowStep || ph === PH.flowEnd;
+
+export class FlowIndex {
+  /** Flow event rows grouped by id (ascending time inside a group). */
+  private byId: Map<number, number[]> | undefined;
+  /** Flow event rows per lane, ascending time. */
+  private byLane: Map<number, Uint32Array> | undefined;
+
+  constructor(
+    private readonly cols: TraceColumns,
+    private readonly model: RenderModel,
+  ) {}
+
+  private build(): void {
+    const c = this.cols;
+    const byId = new Map<number, number[]>();
+    const lanes = new Map<number, number[]>();
+    for (let r = 0; r < c.count; r++) {
+      if (!isFlowPhase(c.phase[r]) || c.flow[r] < 0) continue;
+      const id = c.flow[r];
+      const g = byId.get(id);
+      if (g) g.push(r);
+      else byId.set(id, [r]);
+      const l = lanes.get(c.lane[r]);
+      if (l) l.push(r);
+      else lanes.set(c.lane[r], [r]);
+    }
+    const byTime = (a: number, b: number): number => c.startNs[a] - c.startNs[b];
+    for (const g of byId.values()) g.sort(byTime);
+    this.byId = byId;
+    this.byLane = new Map([...lanes].map(([lane, rows]) => [lane, Uint32Array.from(rows).sort(byTime)]));
+  }
+
+  /** The deepest slice on lane covering t, -1 when none. */
+  sliceAt(lane: number, t: number): number {
+    const info = this.model.lanes[lane];
+    if (!info) return -1;
+    const { start, dur } = this.model.slices;
+    for (let d = info.tracks.length - 1; d >= 0; d--) {
+      const track = this.model.tracks[info.tracks[d]];
+      const i = itemAt(start, dur, track, t, 0);
+      if (i >= 0 && start[i] <= t && t <= start[i] + dur[i]) return i;
+    }
+    return -1;
+  }
+
+  /** Arrows from and to the flow events that bind to slice. */
+  arrowsFor(slice: number): FlowArrow[] {
+    if (!this.byLane) this.build();
+    const m = this.model;
+    const c = this.cols;
+    const track = m.tracks[m.slices.track[slice]];
+    if (!track) return [];
+    const s = m.slices.start[slice];
+    const e = s + m.slices.dur[slice];
+    const rows = this.byLane!.get(track.lane);
+    if (!rows) return [];
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (c.startNs[rows[mid]] < s) lo = mid + 1;
+      else hi = mid;
+    }
+    const arrows: FlowArrow[] = [];
+    const seen = new Set<string>();
+    for (let k = lo; k < rows.length && c.startNs[rows[k]] <= e && arrows.length < 500; k++) {
+      const r = rows[k];
+      if (this.sliceAt(track.lane, c.startNs[r]) !== slice) continue;
+      const group = this.byId!.get(c.flow[r]) ?? [];
+      const here: FlowEnd = { lane: track.lane, t: c.startNs[r], slice };
+      for (const other of group) {
+        if (other === r) continue;
+        const there: FlowEnd = { lane: c.lane[other], t: c.startNs[other], slice: this.sliceAt(c.lane[other], c.startNs[other]) };
+        const outgoing = c.startNs[r] < c.startNs[other] || (c.startNs[r] === c.startNs[other] && c.phase[r] === PH.flowStart);
+        const key = `${Math.min(r, other)}:${Math.max(r, other)}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        arrows.push({
+          from: outgoing ? here : there,
+          to: outgoing ? there : here,
+          id: c.flowIds[c.flow[r]] ?? '',
+          cat: c.strings[c.cat[r]] ?? '',
+          name: c.strings[c.name[r]] ?? '',
+        });
+      }
+    }
+    return arrows;
+  }
+
+  facts(slice: number): SliceFacts | undefined {
+    const m = this.model;
+    if (!(slice >= 0 && slice < m.slices.row.length)) return undefined;
+    const c = this.cols;
+    const r = m.slices.row[slice];
+    return {
+      slice,
+      row: r,
+      cat: c.strings[c.cat[r]] ?? '',
+      phase: String.fromCharCode(c.phase[r]),
+      source: c.source[r],
+      argsOffset: c.argsOffset[r],
+      argsLength: c.argsLength[r],
+      id: c.flow[r] >= 0 ? (c.flowIds[c.flow[r]] ?? '') : '',
+      arrows: this.arrowsFor(slice),
+    };
+  }
+}

@@ -1,0 +1,37 @@
+// Messages between the page and its parser worker (both sides are this bundle; still checked on arrival).
+import type { Locale } from '../../core/i18n/locale';
+import type { GapBoundary } from '../../shared/timelineProtocol';
+import type { AnalysesView, GapView } from './analysesView';
+import type { SliceFacts } from './flowLinks';
+import type { RenderModel } from './timelineModel';
+
+export type ToWorker =
+  | { readonly type: 'open'; readonly files: readonly string[]; readonly locale: Locale }
+  /** bytes is transferred, not copied. */
+  | { readonly type: 'chunk'; readonly source: number; readonly bytes: ArrayBuffer }
+  /** error: the file could not be read to its end (network or HTTP failure). */
+  | { readonly type: 'end'; readonly source: number; readonly error?: string }
+  | { readonly type: 'finish'; readonly boundary: GapBoundary }
+  | { readonly type: 'facts'; readonly requestId: number; readonly slice: number }
+  | { readonly type: 'gaps'; readonly requestId: number; readonly boundary: GapBoundary };
+
+export type FromWorker =
+  /** After each chunk: bytes consumed so far (all files) and rows parsed. */
+  | { readonly type: 'progress'; readonly bytes: number; readonly events: number }
+  | { readonly type: 'model'; readonly model: RenderModel; readonly parseMs: number; readonly buildMs: number }
+  | { readonly type: 'analyses'; readonly analyses: AnalysesView }
+  | { readonly type: 'facts'; readonly requestId: number; readonly facts: SliceFacts | null }
+  /** requestId 0: the analysis with the initial boundary, sent after the model. */
+  | { readonly type: 'gaps'; readonly requestId: number; readonly gaps: GapView }
+  | { readonly type: 'failed'; readonly message: string };
+
+const TO_WORKER = new Set(['open', 'chunk', 'end', 'finish', 'facts', 'gaps']);
+const FROM_WORKER = new Set(['progress', 'model', 'analyses', 'facts', 'gaps', 'failed']);
+
+export function isToWorker(v: unknown): v is ToWorker {
+  return typeof v === 'object' && v !== null && TO_WORKER.has((v as { type?: unknown }).type as string);
+}
+
+export function isFromWorker(v: unknown): v is FromWorker {
+  return typeof v === 'object' && v !== null && FROM_WORKER.has((v as { type?: unknown }).type as string);
+}

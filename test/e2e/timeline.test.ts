@@ -1,0 +1,394 @@
+// The timeline page in headless Chromium, hosted by a stand-in for VS Code: a local HTTP server serves
+// dist/webview/timeline.js inside a page with the webview's CSP, and a small script answers the host
+// protocol (init, args by byte range, save). Loads the sample workspace's msprof trace, zooms with the
+// wheel, clicks a slice and checks the details pane against the trace file's own text.
+import * as assert from 'node:assert/strict';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { writeSampleWorkspace } from '../../src/core/sample/sampleWorkspace';
+import { isWebviewToHost, type InitMessage } from '../../src/shared/timelineProtocol';
+import { REPO_ROOT } from '../support/paths';
+
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Launch options from the harness (XWF_CHROMIUM) when present, with a fresh profile folder of our own. */
+function chromiumOptions(): { executablePath: string; args: string[]; headless: boolean } {
+  const fromHarness = process.env.XWF_CHROMIUM ? (JSON.parse(process.env.XWF_CHROMIUM) as { executablePath?: string; args?: string[] }) : {};
+  return { executablePath: fromHarness.executablePath ?? '/usr/bin/chromium', args: fromHarness.args ?? CHROMIUM_ARGS, headless: true };
+}
+
+// The variables VS Code defines in webviews, with Light Modern / Dark Modern values.
+const THEMES: Record<'light' | 'dark', Record<string, string>> = {
+  light: {
+    'font-family': 'system-ui, -apple-system, "Segoe UI", sans-serif',
+    'font-size': '13px',
+    'editor-font-family': 'monospace',
+    foreground: '#3b3b3b',
+    descriptionForeground: '#717171',
+    'editor-background': '#ffffff',
+    'editorGroup-border': '#e5e5e5',
+    'editorGroupHeader-tabsBackground': '#f8f8f8',
+    'sideBar-background': '#f8f8f8',
+    'sideBarSectionHeader-background': '#f0f0f0',
+    'editorWidget-background': '#f8f8f8',
+    focusBorder: '#005fb8',
+    'input-background': '#ffffff',
+    'input-foreground': '#3b3b3b',
+    'input-border': '#cecece',
+    'button-background': '#005fb8',
+    'button-foreground': '#ffffff',
+    'button-hoverBackground': '#0258a8',
+    'button-secondaryBackground': '#e5e5e5',
+    'button-secondaryForeground': '#3b3b3b',
+    'editor-selectionBackground': '#add6ff',
+    'editorCursor-foreground': '#000000',
+    'charts-orange': '#d18616',
+    'charts-blue': '#1a85ff',
+    'textLink-foreground': '#005fb8',
+    errorForeground: '#f85149',
+    'inputValidation-warningBackground': '#f6f5d2',
+    'inputValidation-warningBorder': '#b89500',
+    'panelTitle-activeForeground': '#3b3b3b',
+    'panelTitle-activeBorder': '#005fb8',
+    'textCodeBlock-background': '#f8f8f8',
+    'editorHoverWidget-background': '#f8f8f8',
+    'editorHoverWidget-border': '#c8c8c8',
+  },
+  dark: {
+    'font-family': 'system-ui, -apple-system, "Segoe UI", sans-serif',
+    'font-size': '13px',
+    'editor-font-family': 'monospace',
+    foreground: '#cccccc',
+    descriptionForeground: '#9d9d9d',
+    'editor-background': '#1f1f1f',
+    'editorGroup-border': '#2b2b2b',
+    'editorGroupHeader-tabsBackground': '#181818',
+    'sideBar-background': '#181818',
+    'sideBarSectionHeader-background': '#181818',
+    'editorWidget-background': '#202020',
+    focusBorder: '#0078d4',
+    'input-background': '#313131',
+    'input-foreground': '#cccccc',
+    'input-border': '#3c3c3c',
+    'button-background': '#0078d4',
+    'button-foreground': '#ffffff',
+    'button-hoverBackground': '#026ec1',
+    'button-secondaryBackground': '#313131',
+    'button-secondaryForeground': '#cccccc',
+    'editor-selectionBackground': '#264f78',
+    'editorCursor-foreground': '#aeafad',
+    'charts-orange': '#d18616',
+    'charts-blue': '#3794ff',
+    'textLink-foreground': '#4daafc',
+    errorForeground: '#f85149',
+    'inputValidation-warningBackground': '#352a05',
+    'inputValidation-warningBorder': '#b89500',
+    'panelTitle-activeForeground': '#cccccc',
+    'panelTitle-activeBorder': '#0078d4',
+    'textCodeBlock-background': '#2b2b2b',
+    'editorHoverWidget-background': '#202020',
+    'editorHoverWidget-border': '#454545',
+  },
+};
+
+interface HarnessTrace {
+  readonly file: string;
+  readonly label: string;
+}
+
+/** Serves the page, the bundle and the trace files (with byte ranges, like the host's args reads). */
+async function startHarness(traces: readonly HarnessTrace[], theme: 'light' | 'dark', locale: 'en' | 'zh-cn' = 'en'): Promise<{ url: string; close(): Promise<void> }> {
+  const dist = path.join(REPO_ROOT, 'dist', 'webview');
+  const nonce = 'h4rn3ss' + Math.random().toString(36).slice(2);
+  const init: InitMessage = {
+    type: 'init',
+    identity: { files: traces.map((t) => t.file) },
+    title: traces.map((t) => t.label).join(', '),
+    sources: traces.map((t, i) => ({ label: t.label, url: `/trace/${i}`, bytes: statSync(t.file).size })),
+    locale,
+    canSave: false,
+    boundary: { previous: 'ArgMaxV2', next: '^GraphLaunch' },
+  };
+  const vars = Object.entries(THEMES[theme])
+    .map(([k, v]) => `--vscode-${k}: ${v};`)
+    .join(' ');
+  const page = `<!DOCTYPE html>
+<html lang="${locale}"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src 'self' data:; style-src 'self' 'nonce-${nonce}'; script-src 'nonce-${nonce}'; worker-src blob:; connect-src 'self'">
+<link rel="stylesheet" nonce="${nonce}" href="/dist/timeline.css">
+<style nonce="${nonce}">body { ${vars} }</style>
+<title>timeline harness</title></head>
+<body class="vscode-${theme}"><div id="app" role="main"></div>
+<script type="application/json" id="init">${JSON.stringify(init).replace(/</g, '\\u003c')}</script>
+<script nonce="${nonce}">
+(() => {
+  const init = JSON.parse(document.getElementById('init').textContent);
+  const log = (window.hostLog = []);
+  const reply = (m) => window.postMessage(m, '*');
+  async function handle(m) {
+    if (m.type === 'ready') reply(init);
+    else if (m.type === 'readArgs') {
+      const r = await fetch('/trace/' + m.source, { headers: { Range: 'bytes=' + m.offset + '-' + (m.offset + m.length - 1) } });
+      reply(r.status === 206 ? { type: 'args', requestId: m.requestId, text: await r.text() } : { type: 'args', requestId: m.requestId, error: 'HTTP ' + r.status });
+    } else if (m.type === 'saveAnalysis') reply({ type: 'saveResult', requestId: m.requestId, status: 'cancelled', files: [] });
+  }
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => { log.push(m); setTimeout(() => handle(m)); },
+    getState: () => window.hostState,
+    setState: (s) => { window.hostState = s; },
+  });
+})();
+</script>
+<script nonce="${nonce}" src="/dist/timeline.js"></script>
+</body></html>`;
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const traceMatch = /^\/trace\/(\d+)$/.exec(url.pathname);
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page);
+    } else if (/^\/dist\/timeline\.(js|css)(\.map)?$/.test(url.pathname)) {
+      const file = path.join(dist, path.basename(url.pathname));
+      res.writeHead(200, { 'content-type': url.pathname.endsWith('.js') ? 'text/javascript' : url.pathname.endsWith('.css') ? 'text/css' : 'application/json' });
+      createReadStream(file).pipe(res);
+    } else if (traceMatch && traces[Number(traceMatch[1])]) {
+      const file = traces[Number(traceMatch[1])].file;
+      const size = statSync(file).size;
+      const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
+      if (range) {
+        const a = Number(range[1]);
+        const b = Math.min(size - 1, Number(range[2]));
+        res.writeHead(206, { 'content-type': 'application/json', 'content-range': `bytes ${a}-${b}/${size}`, 'content-length': b - a + 1 });
+        createReadStream(file, { start: a, end: b }).pipe(res);
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': size });
+        createReadStream(file).pipe(res);
+      }
+    } else if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+interface Probe {
+  phase: string;
+  events: number;
+  slices: number;
+  problems: string[];
+  viewport(): { startNs: number; nsPerPx: number; widthPx: number } | null;
+  slicePoint(name: string): { x: number; y: number } | null;
+}
+
+async function waitReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const p = (window as unknown as { xllmTimeline?: Probe }).xllmTimeline;
+    return p && (p.phase === 'ready' || p.phase === 'failed');
+  }, undefined, { timeout: 60_000 });
+  const phase = await page.evaluate(() => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.phase);
+  assert.equal(phase, 'ready', await page.locator('.tl-banner').innerText().catch(() => 'no banner'));
+}
+
+const nsPerPx = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.viewport()!.nsPerPx);
+
+/** Zooms with the mouse wheel over the given x until `name` is drawn wide enough to click; returns its point. */
+async function zoomUntilClickable(page: Page, name: string, x: number, y: number): Promise<{ x: number; y: number }> {
+  for (let i = 0; i < 60; i++) {
+    const p = await page.evaluate((n) => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.slicePoint(n), name);
+    if (p) return p;
+    await page.mouse.move(x, y);
+    await page.mouse.wheel(0, -240);
+    await page.waitForTimeout(30);
+  }
+  throw new Error(`${name} never became wide enough to click`);
+}
+
+/** The `ts` and `dur` texts of the X event named `name` whose ts is `ts` (as the file spells them). */
+function eventInFile(file: string, name: string, ts: string): { ts: string; dur: string } | null {
+  const text = readFileSync(file, 'utf8');
+  const escaped = ts.replace(/\./g, '\\.');
+  const re = new RegExp(`\\{"name": "${name}", "pid": \\d+, "tid": \\d+, "ts": "(${escaped})", "dur": ([\\d.]+)`);
+  const m = re.exec(text);
+  return m ? { ts: m[1], dur: m[2] } : null;
+}
+
+/** µs text with up to 3 decimals ("3.9", "27.512") as integer ns. */
+const usTextToNs = (t: string): number => {
+  const [i, f = ''] = t.split('.');
+  return Number(i) * 1000 + Number((f + '000').slice(0, 3));
+};
+
+describe('Timeline page (headless Chromium, stand-in host)', function () {
+  this.timeout(180_000);
+  const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
+  let tmp: string;
+  let traceFile: string;
+  let context: BrowserContext;
+  let profileDir: string;
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'xwf-timeline-e2e-'));
+    const ws = process.env.XWF_E2E_WORKSPACE ?? path.join(tmp, 'ws');
+    if (!process.env.XWF_E2E_WORKSPACE) await writeSampleWorkspace(ws);
+    const prof = path.join(ws, 'profiling', 'qwen3-32b-decode-baseline');
+    const found = findFile(prof, /^msprof_\d+\.json$/);
+    assert.ok(found, `no msprof_*.json under ${prof}`);
+    traceFile = found;
+    profileDir = mkdtempSync(path.join(os.tmpdir(), 'xwf-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport: { width: 1400, height: 860 } });
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`loads the sample trace, zooms with the wheel and shows exact details of a clicked slice (${theme})`, async () => {
+      const harness = await startHarness([{ file: traceFile, label: path.basename(traceFile) }], theme);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      try {
+        await page.goto(harness.url);
+        await waitReady(page);
+        const probe = await page.evaluate(() => {
+          const p = (window as unknown as { xllmTimeline: Probe }).xllmTimeline;
+          return { events: p.events, slices: p.slices, problems: p.problems };
+        });
+        assert.ok(probe.events > 1000, `only ${probe.events} events`);
+        assert.deepEqual(probe.problems, []);
+
+        const canvas = await page.locator('canvas.tl-canvas').boundingBox();
+        assert.ok(canvas);
+        const before = await nsPerPx(page);
+        const name = 'aclnnArgMax_ArgMaxV2AiVector_ArgMaxV2';
+        const point = await zoomUntilClickable(page, name, canvas.x + canvas.width * 0.55, canvas.y + 200);
+        const after = await nsPerPx(page);
+        assert.ok(after < before / 10, `wheel zoom did not zoom in (${before} -> ${after} ns/px)`);
+
+        await page.mouse.click(point.x, point.y);
+        await page.locator('.tl-details .tl-start').waitFor();
+        assert.equal(await page.locator('.tl-details .tl-name').innerText(), name);
+        const start = (await page.locator('.tl-details .tl-start').innerText()).replace(/ µs$/, '');
+        const duration = await page.locator('.tl-details .tl-duration').innerText();
+        assert.match(start, /^\d{16}\.\d{3}$/);
+        const inFile = eventInFile(traceFile, name, start);
+        assert.ok(inFile, `no ${name} event with ts "${start}" in the file`);
+        assert.equal(start, inFile.ts);
+        assert.equal(usTextToNs(duration.replace(/ µs$/, '')), usTextToNs(inFile.dur));
+        // Args are read on demand through the host (a byte range of the file).
+        await page.locator('.tl-args-table').waitFor();
+        assert.match(await page.locator('.tl-args-table').innerText(), /Task Type\s+KERNEL_AIVEC/);
+
+        await page.mouse.move(canvas.x + 5, canvas.y + 5);
+        await page.screenshot({ path: path.join(shots, theme === 'light' ? 'timeline.png' : 'timeline-dark.png') });
+        const log = await page.evaluate(() => (window as unknown as { hostLog: unknown[] }).hostLog);
+        for (const m of log) assert.ok(isWebviewToHost(m), `invalid message to the host: ${JSON.stringify(m)}`);
+        assert.ok(log.some((m) => (m as { type: string }).type === 'loaded'));
+        assert.deepEqual(
+          await page.evaluate(() => (window as unknown as { hostState: unknown }).hostState),
+          { identity: { files: [traceFile] } },
+        );
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+        await harness.close();
+      }
+    });
+  }
+
+  it('finds slices by name, aggregates a shift-dragged range and shows the analyses', async () => {
+    const harness = await startHarness([{ file: traceFile, label: path.basename(traceFile) }], 'light');
+    const page = await context.newPage();
+    try {
+      await page.goto(harness.url);
+      await waitReady(page);
+      await page.locator('.tl-search-input').fill('GraphLaunch');
+      await page.locator('.tl-search-input').press('Enter');
+      await page.locator('.tl-details .tl-name').waitFor();
+      assert.equal(await page.locator('.tl-details .tl-name').innerText(), 'GraphLaunch');
+      assert.match(await page.locator('.tl-search-count').innerText(), /^1 of \d+/);
+      await page.locator('.tl-search-input').press('Enter');
+      await page.waitForFunction(() => /^2 of/.test(document.querySelector('.tl-search-count')?.textContent ?? ''));
+      // A flow arrives at the graph launch task from the host.
+      await page.locator('.tl-flows').waitFor();
+
+      const canvas = (await page.locator('canvas.tl-canvas').boundingBox())!;
+      await page.locator('canvas.tl-canvas').focus();
+      await page.keyboard.press('0');
+      await page.keyboard.down('Shift');
+      await page.mouse.move(canvas.x + 400, canvas.y + 150);
+      await page.mouse.down();
+      await page.mouse.move(canvas.x + 700, canvas.y + 150, { steps: 5 });
+      await page.mouse.up();
+      await page.keyboard.up('Shift');
+      await page.locator('.tl-range-table').waitFor();
+      const rangeText = await page.locator('.tl-range-table').innerText();
+      assert.match(rangeText, /MatMulV2/);
+
+      await page.getByRole('button', { name: 'Analyses' }).click();
+      await page.locator('table[data-table="kernels"]').waitFor();
+      assert.match(await page.locator('table[data-table="kernels"]').innerText(), /MatMulV2/);
+      await page.getByRole('tab', { name: 'Decode gaps' }).click();
+      await page.locator('table[data-table="gaps"]').waitFor();
+      const gaps = await page.locator('table[data-table="gaps"]').innerText();
+      assert.match(gaps, /All\s+\d+\s+\d+\s+\d+/);
+      await page.screenshot({ path: path.join(shots, 'timeline-analyses.png') });
+    } finally {
+      await page.close();
+      await harness.close();
+    }
+  });
+
+  it('loads a truncated file up to the damage and says where it stopped', async () => {
+    const full = readFileSync(traceFile);
+    const cut = Math.floor(full.length * 0.6);
+    const truncated = path.join(tmp, 'msprof_truncated.json');
+    writeFileSync(truncated, full.subarray(0, cut));
+    const harness = await startHarness([{ file: truncated, label: 'msprof_truncated.json' }], 'dark', 'zh-cn');
+    const page = await context.newPage();
+    try {
+      await page.goto(harness.url);
+      await waitReady(page);
+      const banner = await page.locator('.tl-banner').innerText();
+      assert.match(banner, /msprof_truncated\.json/);
+      const m = /第 ([\d,]+) 字节（第 ([\d,]+) 行）/.exec(banner);
+      assert.ok(m, banner);
+      const offset = Number(m[1].replace(/,/g, ''));
+      assert.ok(offset > cut * 0.9 && offset <= cut, `stopped at ${offset}, file has ${cut} bytes`);
+      const events = await page.evaluate(() => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.events);
+      assert.ok(events > 1000);
+      await page.screenshot({ path: path.join(shots, 'timeline-truncated.png') });
+    } finally {
+      await page.close();
+      await harness.close();
+    }
+  });
+});
+
+function findFile(dir: string, re: RegExp): string | null {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      const f = findFile(p, re);
+      if (f) return f;
+    } else if (re.test(e.name)) return p;
+  }
+  return null;
+}
