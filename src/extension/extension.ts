@@ -1,7 +1,10 @@
 // Activation: binds each core capability to the VS Code API; every command is registered even when degraded.
 import * as vscode from 'vscode';
+import { describeReasons, evidenceGrade } from '../core/diagnostics/evidenceGrade';
+import { normalizeLocale } from '../core/i18n/locale';
 import { manifestFields, parseManifestFile } from '../core/manifest/manifestFields';
 import type { XllmApi } from './api';
+import { registerAgentTools } from './agentTools/agentToolsFace';
 import { XllmLanguageClient } from './languageClient';
 import { registerCompareCommands } from './compare/compareCommands';
 import { registerPrEvidenceCommand } from './compare/prEvidenceCommand';
@@ -21,7 +24,13 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
   log().info(`xLLM NPU Workflow ${version} activating (VS Code ${vscode.version}, ${vscode.env.language})`);
 
   const model = new RunsModel();
-  const tree = new RunsTreeProvider(model, (text, fileName) => manifestFields(parseManifestFile(text, fileName)));
+  const locale = normalizeLocale(vscode.env.language);
+  const tree = new RunsTreeProvider(model, (text, fileName, run) => {
+    const doc = parseManifestFile(text, fileName);
+    // The grade from the run root's top level: enough for the view; the language server checks deeper.
+    const grade = evidenceGrade(doc, { runKind: run.kind === 'other' ? undefined : run.kind, entries: run.inventory.entries });
+    return { ...manifestFields(doc), grade: { grade: grade.grade, reasons: describeReasons(grade, locale) } };
+  });
   const view = vscode.window.createTreeView('xllm.runs', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   model.onDidChange(() => {
     const n = model.runs().length;
@@ -39,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     registerCollectMetricsCommand(model),
     ...registerCompareCommands(context, model),
     registerPrEvidenceCommand(model),
+    ...registerAgentTools(),
     ManifestFormEditorProvider.register(context),
     ...registerGitFixCommands(),
     ...registerTimeline(context, () => model.runs().filter((r) => r.kind === 'profiling')),

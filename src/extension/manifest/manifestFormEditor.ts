@@ -4,7 +4,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { planFieldEdit } from '../../core/manifest/manifestEdits';
 import { SECTION_NAMES, isSectionName, keysOf } from '../../core/manifest/manifestSpec';
+import { describeReasons, evidenceGrade } from '../../core/diagnostics/evidenceGrade';
+import { kindFromFileName } from '../../core/diagnostics/validationContext';
+import { normalizeLocale } from '../../core/i18n/locale';
 import { parseManifestFile } from '../../core/manifest/manifestFields';
+import { readEntries } from '../../core/runs/runDiscovery';
 import { isFormToHostMessage, type FormDiagnostic, type FormState, type HostToFormMessage } from '../../shared/manifestFormProtocol';
 import { renderWebviewHtml } from '../webview/webviewHtml';
 
@@ -23,8 +27,9 @@ function toFormDiagnostic(d: vscode.Diagnostic): FormDiagnostic {
 }
 
 /** Builds the form from the parsed text and the diagnostics the language server published for it. */
-export function buildFormState(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[]): FormState {
+export function buildFormState(document: vscode.TextDocument, diagnostics: readonly vscode.Diagnostic[], runEntries: readonly string[]): FormState {
   const doc = parseManifestFile(document.getText(), document.fileName);
+  const locale = normalizeLocale(vscode.env.language);
   const used = new Set<vscode.Diagnostic>();
   const sections = SECTION_NAMES.map((name) => ({
     name,
@@ -46,12 +51,11 @@ export function buildFormState(document: vscode.TextDocument, diagnostics: reado
     }),
   }));
   const general = diagnostics.filter((d) => !used.has(d));
-  // The evidence grade is the XWF3xx "not formal evidence" finding when the server reported one.
-  const notFormal = diagnostics.find((d) => /^XWF30\d$/.test(typeof d.code === 'object' ? String(d.code.value) : String(d.code)) && /formal/i.test(d.message));
+  const grade = evidenceGrade(doc, { runKind: kindFromFileName(document.fileName), entries: runEntries });
   return {
     fileName: path.basename(document.fileName),
     format: doc.format,
-    grade: diagnostics.length || doc.entries.length ? (notFormal ? { grade: 'debug', reasons: [notFormal.message] } : { grade: 'formal', reasons: [] }) : null,
+    grade: doc.entries.length ? { grade: grade.grade, reasons: describeReasons(grade, locale) } : null,
     sections,
     general: general.map(toFormDiagnostic),
     labels: {
@@ -84,8 +88,10 @@ export class ManifestFormEditorProvider implements vscode.CustomTextEditorProvid
     let ready = false;
     const post = () => {
       if (!ready) return; // queued until the page says it is listening
-      const message: HostToFormMessage = { type: 'state', state: buildFormState(document, vscode.languages.getDiagnostics(document.uri)) };
-      void panel.webview.postMessage(message);
+      void readEntries(path.dirname(document.uri.fsPath)).catch(() => [] as string[]).then((entries) => {
+        const message: HostToFormMessage = { type: 'state', state: buildFormState(document, vscode.languages.getDiagnostics(document.uri), entries) };
+        void panel.webview.postMessage(message);
+      });
     };
     const subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => {
