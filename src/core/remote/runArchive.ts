@@ -1,0 +1,91 @@
+// Unpacks a run folder streamed as tar into the local run root, refusing any entry that could land outside it.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { Readable } from 'node:stream';
+import { x as extract, type ReadEntry } from 'tar';
+
+export interface RefusedEntry {
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface ExtractResult {
+  readonly files: number;
+  readonly bytes: number;
+  readonly refused: readonly RefusedEntry[];
+}
+
+/** Why an archive entry may not be written under the root, or null when it is safe. */
+export function entryProblem(entryPath: string, type: string): string | null {
+  if (entryPath.includes('\0')) return 'contains a NUL byte';
+  if (path.isAbsolute(entryPath) || /^[A-Za-z]:[\\/]/.test(entryPath) || entryPath.startsWith('\\')) return 'absolute path';
+  const parts = entryPath.split(/[\\/]+/).filter((p) => p && p !== '.');
+  if (parts.includes('..')) return "climbs out with '..'";
+  // Links are how an archive redirects a later entry outside the root; run artifacts never need them.
+  if (type === 'SymbolicLink' || type === 'Link') return 'is a link';
+  if (type !== 'File' && type !== 'OldFile' && type !== 'Directory' && type !== 'ContiguousFile') return `unsupported entry type ${type}`;
+  return null;
+}
+
+/** Extracts `archive` into `root` (created if needed); refused entries are skipped and reported, never written. */
+export async function extractRunArchive(archive: Readable, root: string): Promise<ExtractResult> {
+  await fs.mkdir(root, { recursive: true });
+  const realRoot = await fs.realpath(root);
+  const refused: RefusedEntry[] = [];
+  let files = 0;
+  let bytes = 0;
+  const unpack = extract({
+    cwd: realRoot,
+    // Never take owners, special modes or absolute paths from the archive, whoever runs this.
+    preserveOwner: false,
+    preservePaths: false,
+    noMtime: false,
+    strict: false,
+    filter: (p: string, entry: unknown) => {
+      const e = entry as ReadEntry;
+      const problem = entryProblem(p, e.type);
+      if (problem) {
+        refused.push({ path: p, reason: problem });
+        return false;
+      }
+      // Belt and braces: the resolved target must stay inside the root.
+      const target = path.resolve(realRoot, p);
+      if (target !== realRoot && !target.startsWith(realRoot + path.sep)) {
+        refused.push({ path: p, reason: 'resolves outside the run root' });
+        return false;
+      }
+      if (e.type === 'File' || e.type === 'OldFile' || e.type === 'ContiguousFile') {
+        files++;
+        bytes += e.size ?? 0;
+      }
+      return true;
+    },
+    onwarn: (_code: string, message: string, data: unknown) => {
+      const p = (data as { path?: string } | undefined)?.path;
+      if (p && !refused.some((r) => r.path === p)) refused.push({ path: p, reason: message });
+    },
+  });
+  // An empty stream (nothing to send) is an empty archive, not a broken one.
+  let received = 0;
+  try {
+    // Unpack signals 'close' only once every file is written; 'finish' comes earlier.
+    await new Promise<void>((resolve, reject) => {
+      unpack.on('close', () => resolve());
+      unpack.on('error', reject);
+      archive.on('error', reject);
+      archive.on('data', (chunk: Buffer) => void (received += chunk.length));
+      archive.pipe(unpack);
+    });
+  } catch (e) {
+    if (received === 0 && /TAR_BAD_ARCHIVE|Unrecognized archive/.test(String((e as Error).message))) return { files, bytes, refused };
+    throw e;
+  }
+  return { files, bytes, refused };
+}
+
+/** Streams the run folder (or one sub-folder) as tar. Vars: RUN_KIND, RUN_ID, SUBDIR ('' for all). */
+export const PACK_RUN = `case "$RUN_KIND" in perf) RUN="$XWF_WORKDIR/runs/perf/$RUN_ID" ;; accuracy) RUN="$XWF_WORKDIR/runs/accuracy/$RUN_ID" ;; profiling) RUN="$XWF_WORKDIR/profiling/$RUN_ID" ;; esac
+cd "$RUN" || exit 4
+if [ -n "$SUBDIR" ]; then [ -e "$SUBDIR" ] || exit 0; exec tar -cf - -- "$SUBDIR"; fi
+exec tar -cf - .
+`;
