@@ -146,7 +146,7 @@ function perfRun(files: Files, run: PerfRun, rnd: SeededRandom, baselineHeadline
       commit: run.commit,
       base_commit: BASE_COMMIT,
       git_status_short: run.gitStatus ?? '',
-      submodule_status: ' 3c1b2a0d third_party/xllm_ops (v0.6.2)',
+      submodule_status: '3c1b2a0d third_party/xllm_ops (v0.6.2)',
       build_command: 'python setup.py build',
       binary_path: '/workspace/xllm/build/xllm/core/server/xllm',
     },
