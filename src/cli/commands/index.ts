@@ -8,5 +8,6 @@ import { sampleWorkspaceCommand } from './sampleWorkspace';
 import { validateCommand } from './validate';
 import { compareCommand } from './compare';
 import { prEvidenceCommand } from './prEvidence';
+import { analyzeCommand } from './analyze';
 
-export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand, compareCommand, prEvidenceCommand];
+export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand, compareCommand, prEvidenceCommand, analyzeCommand];

@@ -11,6 +11,7 @@ import { validateReportSchema } from '../diagnostics/diagnosticReport';
 import { gateVerdictSchema } from '../gate/gateVerdictSchema';
 import { comparisonSchema } from '../compare/comparisonSchema';
 import { prEvidenceSchema } from '../compare/prEvidenceSchema';
+import { analyzeReportSchema } from '../profiling/analyzeReportSchema';
 
 // Later CLI output shapes are added to this table too, so every JSON contract lands in schemas/.
 export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string }> = {
@@ -26,6 +27,7 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'cli-gate.schema.json': { schema: gateVerdictSchema, title: 'Output of xwf gate --json' },
   'cli-compare.schema.json': { schema: comparisonSchema, title: 'Output of xwf compare --json' },
   'cli-pr-evidence.schema.json': { schema: prEvidenceSchema, title: 'Output of xwf pr-evidence --json' },
+  'cli-analyze.schema.json': { schema: analyzeReportSchema, title: 'Output of xwf analyze --json' },
 };
 
 /** Returns file name -> JSON text, deterministic, with a trailing newline. */
