@@ -94,11 +94,11 @@ export const DIAGNOSTIC_MESSAGES = {
 
   'XWF301': {
     en: 'Debug result, not formal evidence: missing {0}.',
-    zh: '这是调试结果，不是正式证据：缺少 {0}。',
+    zh: '这是调试结果，不是正式证据：缺少{0}。',
   },
   'XWF301.status': {
     en: 'conclusion_status is {1} but the run is not formal evidence: missing {0}. Fill them in or set the status to inconclusive.',
-    zh: 'conclusion_status 为 {1}，但本次运行不是正式证据：缺少 {0}。请补全，或将状态改为 inconclusive。',
+    zh: 'conclusion_status 为 {1}，但本次运行不是正式证据：缺少{0}。请补全，或将状态改为 inconclusive。',
   },
   'XWF302': {
     en: 'Dirty worktree (git_status_short is not empty) but no *.diff or *.patch is saved in the run root: the code under test cannot be reproduced.',

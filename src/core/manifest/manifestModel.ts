@@ -82,6 +82,8 @@ export function unwrapValue(raw: string): { text: string; start: number; end: nu
     ['<', '>'],
     ['**', '**'],
   ];
+  // A fenced block or a multi-line value is kept as written.
+  if (raw.startsWith('```') || /[\r\n]/.test(raw)) return { text: raw, start, end };
   for (const [open, close] of pairs) {
     const inner = raw.slice(start, end);
     if (inner.length >= open.length + close.length + 1 && inner.startsWith(open) && inner.endsWith(close)) {

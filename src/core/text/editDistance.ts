@@ -4,23 +4,26 @@
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let prevPrev: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length;
+  let prevPrev = new Int32Array(n + 1);
+  let prev = new Int32Array(n + 1);
+  let row = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const row = [i];
+    row[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2] + 1);
-      row.push(v);
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prevPrev[j - 2] + 1);
+      row[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
-    prevPrev = prev;
-    prev = row;
+    [prevPrev, prev, row] = [prev, row, prevPrev];
   }
-  return prev[b.length];
+  return prev[n];
 }
 
 function fold(s: string): string {
@@ -34,17 +37,31 @@ function fold(s: string): string {
  */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const folded = fold(word);
-  const exactFold = candidates.find((c) => fold(c) === folded);
-  if (exactFold !== undefined) return exactFold;
+  const foldedCandidates = foldedOf(candidates);
+  const exact = foldedCandidates.indexOf(folded);
+  if (exact >= 0) return candidates[exact];
   const limit = Math.max(1, Math.min(3, Math.floor(folded.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
-  for (const c of candidates) {
-    const d = editDistance(folded, fold(c), limit);
+  for (let i = 0; i < candidates.length; i++) {
+    const c = foldedCandidates[i];
+    if (Math.abs(c.length - folded.length) >= bestDistance) continue;
+    const d = editDistance(folded, c, bestDistance - 1);
     if (d < bestDistance) {
-      best = c;
+      best = candidates[i];
       bestDistance = d;
     }
   }
   return best;
+}
+
+// Candidate lists are long-lived tables (keys, sections): fold each once.
+const foldCache = new WeakMap<readonly string[], string[]>();
+function foldedOf(candidates: readonly string[]): string[] {
+  let f = foldCache.get(candidates);
+  if (!f) {
+    f = candidates.map(fold);
+    foldCache.set(candidates, f);
+  }
+  return f;
 }
