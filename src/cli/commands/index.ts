@@ -6,8 +6,11 @@ import { collectCommand } from './collect';
 import { gateCommand } from './gate';
 import { sampleWorkspaceCommand } from './sampleWorkspace';
 import { validateCommand } from './validate';
+import { mcpCommand } from './mcp';
+import { skillsCommand } from './skills';
+import { analyzeCommand } from './analyze';
 import { compareCommand } from './compare';
 import { prEvidenceCommand } from './prEvidence';
-import { analyzeCommand } from './analyze';
+import { remoteCommand } from './remote';
 
-export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand, compareCommand, prEvidenceCommand, analyzeCommand];
+export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand, mcpCommand, analyzeCommand, compareCommand, prEvidenceCommand, skillsCommand, remoteCommand];

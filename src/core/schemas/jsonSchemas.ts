@@ -9,9 +9,12 @@ import { workspaceConfigSchema } from './workspaceConfigSchema';
 import { runsReportSchema } from '../runs/runsReport';
 import { validateReportSchema } from '../diagnostics/diagnosticReport';
 import { gateVerdictSchema } from '../gate/gateVerdictSchema';
+import { analyzeReportSchema } from '../profiling/analyzeReportSchema';
 import { comparisonSchema } from '../compare/comparisonSchema';
 import { prEvidenceSchema } from '../compare/prEvidenceSchema';
-import { analyzeReportSchema } from '../profiling/analyzeReportSchema';
+import { remoteCliReportSchema } from '../remote/remoteCliReport';
+import { newRunReportSchema } from '../agentTools/newRunReport';
+import { skillsReportSchema } from '../agentTools/skillsReport';
 
 // Later CLI output shapes are added to this table too, so every JSON contract lands in schemas/.
 export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string }> = {
@@ -22,12 +25,15 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'analysis.schema.json': { schema: analysisSchema, title: 'xLLM pipeline analysis.json' },
   'workspace-config.schema.json': { schema: workspaceConfigSchema, title: 'xLLM workspace config.json' },
   'cli-runs.schema.json': { schema: runsReportSchema, title: 'Output of xwf runs --json' },
-  'cli-collect.schema.json': { schema: collectReportSchema, title: 'Output of xwf collect --json' },
   'cli-validate.schema.json': { schema: validateReportSchema, title: 'Output of xwf validate --json' },
+  'cli-collect.schema.json': { schema: collectReportSchema, title: 'Output of xwf collect --json' },
   'cli-gate.schema.json': { schema: gateVerdictSchema, title: 'Output of xwf gate --json' },
+  'cli-analyze.schema.json': { schema: analyzeReportSchema, title: 'Output of xwf analyze --json' },
   'cli-compare.schema.json': { schema: comparisonSchema, title: 'Output of xwf compare --json' },
   'cli-pr-evidence.schema.json': { schema: prEvidenceSchema, title: 'Output of xwf pr-evidence --json' },
-  'cli-analyze.schema.json': { schema: analyzeReportSchema, title: 'Output of xwf analyze --json' },
+  'cli-remote.schema.json': { schema: remoteCliReportSchema, title: 'Output of xwf remote ... --json' },
+  'cli-new-run.schema.json': { schema: newRunReportSchema, title: 'Output of xwf new-run --json' },
+  'cli-skills.schema.json': { schema: skillsReportSchema, title: 'Output of xwf skills install --json' },
 };
 
 /** Returns file name -> JSON text, deterministic, with a trailing newline. */
