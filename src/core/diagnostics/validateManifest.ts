@@ -1,8 +1,7 @@
 // Entry point of manifest checking: text (or bytes) in, sorted diagnostics out; the LSP server and the CLI both call this.
 import type { Locale } from '../i18n/locale';
 import type { ManifestDocument, ManifestFormat } from '../manifest/manifestModel';
-import { parseMarkdownManifest } from '../manifest/markdownManifest';
-import { parseYamlManifest } from '../manifest/yamlManifest';
+import { parseManifestFile } from '../manifest/manifestFields';
 import { credentialRules } from './credentialRules';
 import { crossFileRules } from './crossFileRules';
 import { sortDiagnostics, type Diagnostic } from './diagnostic';
@@ -23,10 +22,8 @@ export function manifestFormatOf(fileName: string): ManifestFormat {
   return /\.ya?ml$/i.test(fileName) ? 'yaml' : 'markdown';
 }
 
-/** Parses a manifest in the format its file name says. */
-export function parseManifest(text: string, fileName: string): ManifestDocument {
-  return manifestFormatOf(fileName) === 'yaml' ? parseYamlManifest(text) : parseMarkdownManifest(text);
-}
+/** Parses a manifest in the format its file name says (one implementation, in the manifest module). */
+export const parseManifest = parseManifestFile;
 
 /** Every rule over an already parsed document (the server parses once for completions, hovers and diagnostics). */
 export function validateManifestDocument(doc: ManifestDocument, options: ValidateOptions): Diagnostic[] {
