@@ -25,6 +25,8 @@ function expandedSize(doc: Document, limit: number): number {
   const memo = new Map<unknown, number>();
   const size = (node: unknown): number => {
     if (memo.has(node)) return memo.get(node)!;
+    // A node met again while it is still being counted is an alias cycle: its expansion never ends.
+    memo.set(node, limit + 1);
     let total = 1;
     if (isAlias(node)) {
       const target = node.resolve(doc);

@@ -108,3 +108,10 @@ describe('yaml manifest', () => {
     assert.equal(excessiveYamlNesting('x: ' + '['.repeat(65)), 3 + 64);
   });
 });
+
+describe('yaml manifest alias cycles', () => {
+  it('reports a self-referencing alias instead of overflowing the stack', () => {
+    const doc = parseYamlManifest('[\n  x: &a 1\n  y: *a');
+    assert.ok(doc.problems.length > 0);
+  });
+});
