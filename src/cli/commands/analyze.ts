@@ -1,5 +1,6 @@
 // `xwf analyze <trace file or profiling folder>`: kernel, communication, dispatch and overlap tables plus
 // the decode-step gap summary of a capture; optionally writes the run-root artifacts.
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { BoundaryError, DEFAULT_BOUNDARY, parseBoundary, type Boundary } from '../../core/profiling/gapAnalysis';
 import { findProfilingOutputs, ProfilingPathError } from '../../core/profiling/profilingOutputs';
@@ -93,7 +94,7 @@ export const analyzeCommand: CliCommand = {
       if (e instanceof ProfilingPathError) throw new EnvironmentError(e.message);
       throw e;
     }
-    const base = outputs.length && outputs[0].traceFiles[0] === target ? path.dirname(target) : target;
+    const base = (await stat(target)).isFile() ? path.dirname(target) : target;
     const relativeTo = (f: string): string => path.relative(base, f).split(path.sep).join('/') || path.basename(f);
     const result = await analyzeProfile(new FileProfilingSource(outputs), { boundary, relativeTo });
     if (typeof values.out === 'string') {

@@ -16,7 +16,8 @@ export interface ProfilingOutput {
 export class ProfilingPathError extends Error {}
 
 const TRACE_FILE = /^(msprof(_slice_\d+)?(_\d+)*\.json|trace_view\.json)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', 'device_0', 'host', 'log', 'sqlite', 'FRAMEWORK']);
+// Raw msprof data (device_<n>/, host/) and tool folders hold no exports.
+const SKIP_DIRS = /^(node_modules|\.git|device_\d+|host|log|sqlite|FRAMEWORK)$/;
 const MAX_DEPTH = 8;
 
 /** Natural order so msprof_slice_2 sorts before msprof_slice_10. */
@@ -66,7 +67,9 @@ export async function findProfilingOutputs(target: string): Promise<ProfilingOut
     const dir = path.dirname(target);
     const siblings = (await listDir(dir)).filter((e) => !e.isDir).map((e) => e.name);
     const out = await outputOf(dir, siblings.filter((f) => tableKindOfFile(f)));
-    return [{ dir, rank: out?.rank ?? (await rankOf(dir)), traceFiles: [target], tables: out?.tables ?? {} }];
+    // A CSV export given alone: analyse the tables beside it, there is no trace.
+    const traceFiles = tableKindOfFile(path.basename(target)) ? [] : [target];
+    return [{ dir, rank: out?.rank ?? (await rankOf(dir)), traceFiles, tables: out?.tables ?? {} }];
   }
   const found: ProfilingOutput[] = [];
   const walk = async (dir: string, depth: number): Promise<void> => {
@@ -83,7 +86,7 @@ export async function findProfilingOutputs(target: string): Promise<ProfilingOut
     // A torch_npu rank folder exports ASCEND_PROFILER_OUTPUT/; its inner PROF_* holds the same data again.
     const hasTorchOutput = entries.some((e) => e.isDir && e.name === 'ASCEND_PROFILER_OUTPUT');
     for (const e of entries) {
-      if (!e.isDir || SKIP_DIRS.has(e.name) || e.name.startsWith('.')) continue;
+      if (!e.isDir || SKIP_DIRS.test(e.name) || e.name.startsWith('.')) continue;
       if (hasTorchOutput && e.name.startsWith('PROF_')) continue;
       await walk(path.join(dir, e.name), depth + 1);
     }

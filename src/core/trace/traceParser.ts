@@ -393,7 +393,7 @@ export class TraceSourceParser {
         this.startRoot(joined, this.carryStart);
         return;
       }
-      const endAt = this.scanCarry(chunk);
+      const endAt = this.scanBytes(chunk);
       if (endAt < 0) {
         this.appendCarry(chunk);
         return;
@@ -407,7 +407,7 @@ export class TraceSourceParser {
         this.failAt('corrupt', start, r === BAD ? this.errAt : 0, r === BAD ? this.errDetail : 'unbalanced event');
         return;
       }
-      this.afterEvent(start + r);
+      this.afterEvent();
       from = endAt;
     }
     if (this.mode === Mode.Start) {
@@ -506,7 +506,7 @@ export class TraceSourceParser {
         const r = this.parseEvent(buf, p, n, abs);
         if (r >= 0) {
           p = r;
-          this.afterEvent(abs + r);
+          this.afterEvent();
           continue;
         }
         if (r === INCOMPLETE) {
@@ -534,7 +534,7 @@ export class TraceSourceParser {
     }
   }
 
-  private afterEvent(_endAbs: number): void {
+  private afterEvent(): void {
     this.events++;
     this.expect = Expect.CommaOrEnd;
   }
@@ -564,11 +564,7 @@ export class TraceSourceParser {
     this.carryLen += chunk.length;
   }
 
-  /** Continues the depth scan of the carried value into chunk; returns the end index or -1. */
-  private scanCarry(chunk: Uint8Array): number {
-    return this.scanBytes(chunk);
-  }
-
+  /** Continues the depth scan of the carried value into b; returns the index after its end, or -1. */
   private scanBytes(b: Uint8Array): number {
     let { depth, inStr, esc } = this;
     for (let i = 0; i < b.length; i++) {

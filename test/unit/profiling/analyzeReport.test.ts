@@ -181,6 +181,19 @@ describe('xwf analyze', () => {
     assert.equal(await runCli(['analyze'], io(dir).io), 2);
   });
 
+  it('analyses the tables beside a CSV export given alone', async () => {
+    const t = io(CAPTURE);
+    assert.equal(await runCli(['analyze', 'rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/op_statistic.csv', '--json'], t.io), 0);
+    const r = analyzeReportSchema.parse(JSON.parse(t.out()));
+    assert.deepEqual(r.trace_files, []);
+    assert.equal(r.kernel_table.source, 'op_statistic');
+    assert.equal(r.kernel_table.rows[0].op_type, 'ForeachAddList');
+    assert.equal(r.dispatch_table.source, 'op_summary');
+    assert.equal(r.overlap.source, 'step_trace_time');
+    assert.deepEqual(r.devices, [1]);
+    assert.match(t.err(), /no trace file/);
+  });
+
   it('warns (in the user language) about an empty folder instead of failing', async () => {
     const t = io(dir, 'zh-cn');
     assert.equal(await runCli(['analyze', '.', '--json'], t.io), 0);
