@@ -1,4 +1,5 @@
 // Helpers of the remote-run tests: manifests, file listings, and cleanup of detached stand-in processes by PID.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -125,4 +126,17 @@ export async function waitForHttp(url: string, timeoutMs = 10_000): Promise<void
     if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Cuts a run's SSH connection: kills the master ssh of the given config (its command line holds both). */
+export function killSshMaster(sshConfig: string): boolean {
+  let killed = false;
+  for (const line of execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n')) {
+    const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+    if (m && m[2].includes('ControlMaster=yes') && m[2].includes(sshConfig)) {
+      process.kill(Number(m[1]), 'SIGKILL');
+      killed = true;
+    }
+  }
+  return killed;
 }

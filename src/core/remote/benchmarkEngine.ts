@@ -27,7 +27,7 @@ import { RUN_PATHS, localRunRelative } from './remoteLayout';
 import type { RemoteHost } from './remoteHost';
 import { DEFAULT_LOCK_DIR } from './remoteHost';
 import { loadRunState, saveRunState, type RemoteRunState } from './remoteRunState';
-import { PACK_RUN, extractRunArchive, type RefusedEntry } from './runArchive';
+import { fetchRunFolder, type RefusedEntry } from './runArchive';
 import { renderRunReport } from './runReport';
 import { shellJoin, shellQuote } from './shellQuote';
 import { SshTransport } from './sshTransport';
@@ -155,14 +155,11 @@ async function exec(ctx: Ctx, step: string, script: string, vars: Record<string,
 
 /** Fetches the run folder (or one sub-folder) into the local run root as a tar stream over the same connection. */
 async function fetchRun(ctx: Ctx, subdir = '', signal?: StepSignal): Promise<void> {
-  const result = await ctx.transport.download(PACK_RUN, { step: `fetch ${subdir || 'run'}`, vars: { ...runVars(ctx), SUBDIR: subdir }, signal: signalOf(ctx, signal) }, async (stdout) => {
-    const r = await extractRunArchive(stdout, ctx.runRoot);
-    if (r.refused.length) {
-      ctx.refused.push(...r.refused);
-      ctx.emit({ type: 'log', level: 'warning', message: new RemoteError('fetch_refused', [r.refused.length, r.refused.map((e) => `${e.path} (${e.reason})`).join(', ')]).message });
-    }
-  });
-  if (result.exitCode !== 0) throw new RemoteError('remote_failed', ['fetch', result.exitCode, result.stderr.trim()]);
+  const r = await fetchRunFolder(ctx.transport, { kind: 'perf', runId: ctx.plan.runId, subdir }, ctx.runRoot, signalOf(ctx, signal));
+  if (r.refused.length) {
+    ctx.refused.push(...r.refused);
+    ctx.emit({ type: 'log', level: 'warning', message: new RemoteError('fetch_refused', [r.refused.length, r.refused.map((e) => `${e.path} (${e.reason})`).join(', ')]).message });
+  }
 }
 
 /** Runs the snapshot commands of one phase into env/ on the host; the command lines are the gate's fixed table. */

@@ -3,6 +3,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Readable } from 'node:stream';
 import { x as extract, type ReadEntry } from 'tar';
+import { RUN_PATHS, type RemoteRunKind } from './remoteLayout';
+import { RemoteError } from './remoteMessages';
+import type { SshTransport } from './sshTransport';
 
 export interface RefusedEntry {
   readonly path: string;
@@ -84,8 +87,30 @@ export async function extractRunArchive(archive: Readable, root: string): Promis
 }
 
 /** Streams the run folder (or one sub-folder) as tar. Vars: RUN_KIND, RUN_ID, SUBDIR ('' for all). */
-export const PACK_RUN = `case "$RUN_KIND" in perf) RUN="$XWF_WORKDIR/runs/perf/$RUN_ID" ;; accuracy) RUN="$XWF_WORKDIR/runs/accuracy/$RUN_ID" ;; profiling) RUN="$XWF_WORKDIR/profiling/$RUN_ID" ;; esac
+export const PACK_RUN = `${RUN_PATHS}
 cd "$RUN" || exit 4
 if [ -n "$SUBDIR" ]; then [ -e "$SUBDIR" ] || exit 0; exec tar -cf - -- "$SUBDIR"; fi
 exec tar -cf - .
 `;
+
+export interface FetchTarget {
+  readonly kind: RemoteRunKind;
+  readonly runId: string;
+  /** One sub-folder of the run folder (e.g. `env`), or the whole folder when omitted. */
+  readonly subdir?: string;
+}
+
+/** Fetches a remote run folder into `root` as one tar stream over the transport's connection. */
+export async function fetchRunFolder(transport: SshTransport, target: FetchTarget, root: string, signal?: AbortSignal): Promise<ExtractResult> {
+  let extracted: ExtractResult = { files: 0, bytes: 0, refused: [] };
+  const r = await transport.download(
+    PACK_RUN,
+    { step: `fetch ${target.subdir || 'run'}`, vars: { RUN_KIND: target.kind, RUN_ID: target.runId, SUBDIR: target.subdir ?? '' }, signal },
+    async (stdout) => {
+      extracted = await extractRunArchive(stdout, root);
+    },
+  );
+  // GNU tar exits 1 when a file changed while it was read (a log still being written): the archive is whole.
+  if (r.exitCode !== 0 && r.exitCode !== 1) throw new RemoteError('remote_failed', ['fetch', r.exitCode, r.stderr.trim()]);
+  return extracted;
+}
