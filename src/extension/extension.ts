@@ -16,6 +16,7 @@ import { registerNewRunCommand } from './runs/newRunCommand';
 import { registerRunCommands } from './runs/runCommands';
 import { RunsModel } from './runs/runsModel';
 import { RunsTreeProvider, type RunsNode } from './runs/runsTreeProvider';
+import { registerRemote } from './remote/remoteFace';
 import { registerSampleWorkspaceCommand } from './sampleWorkspaceCommand';
 import { registerTimeline } from './timeline/timelineCommands';
 
@@ -60,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     vscode.commands.registerCommand('xllm.showOutput', () => log().show()),
     vscode.commands.registerCommand('xllm.restartServer', () => client.restart()),
   );
+  const remote = registerRemote(context, model);
   void client.start().catch((e: Error) => void vscode.window.showErrorMessage(vscode.l10n.t('xLLM language server failed to start: {0}', e.message)));
 
   return {
@@ -68,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     runs: () => model.runs(),
     whenServerReady: () => client.whenReady(),
     serverState: () => client.serverState,
+    ...remote,
   };
 }
 

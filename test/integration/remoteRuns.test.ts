@@ -1,0 +1,269 @@
+// Remote benchmarks in a real VS Code against a real sshd on 127.0.0.1 whose PATH holds the NPU host stand-ins:
+// the Remote Hosts view, Run Benchmark on Remote Host, a failed gate, Cancel, a dropped connection and Reattach, a
+// sweep and the xllm-benchmark task. Commands get explicit arguments, so no picker or prompt opens.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseManifestFile } from '../../src/core/manifest/manifestFields';
+import { textOf } from '../../src/core/manifest/manifestModel';
+import type { RemoteRunOutcome } from '../../src/core/remote/benchmarkEngine';
+import type { XllmApi } from '../../src/extension/api';
+import { freePort, killLeftoverJobs, pidAlive, remotePid, waitFor, writePerfManifest, type PerfManifestOptions } from '../remote/remoteFixtures';
+import { startSshd, type TestSshd } from '../remote/sshd';
+
+const EXTENSION_ID = 'xllm-ai.xllm-npu-workflow';
+/** Idle samples 0.2 s apart instead of 10 s: the flow is the same, the test is fast. */
+const FAST = { idleSamples: { count: 3, intervalSeconds: 0.2 }, serviceReadyTimeoutSeconds: 20 };
+
+type Result = RemoteRunOutcome | { status: 'error'; code: string; message: string };
+
+function manifestValue(file: string, key: string): string | undefined {
+  return textOf(parseManifestFile(readFileSync(file, 'utf8'), path.basename(file)), key);
+}
+
+describe('remote benchmarks over SSH in a real VS Code', function () {
+  this.timeout(120_000);
+  let api: XllmApi;
+  let sshd: TestSshd;
+  let ws: string;
+  let extensionPath: string;
+  const created: string[] = [];
+
+  /** A prepared run root as New Run leaves it: runs/perf/<id>/manifest.md and empty folders. */
+  function preparedRun(runId: string, port: number, extra: Partial<PerfManifestOptions> = {}): string {
+    const root = path.join(ws, 'runs', 'perf', runId);
+    created.push(root);
+    mkdirSync(path.join(root, 'env'), { recursive: true });
+    const written = writePerfManifest(root, { runId, port, ...extra });
+    const manifest = path.join(root, 'manifest.md');
+    renameSync(written, manifest);
+    return manifest;
+  }
+
+  /** A manifest outside any run root (as a template kept in the workspace). */
+  function looseManifest(runId: string, port: number, extra: Partial<PerfManifestOptions> = {}): string {
+    const dir = path.join(ws, 'remote-manifests');
+    mkdirSync(dir, { recursive: true });
+    created.push(dir, path.join(ws, 'runs', 'perf', runId));
+    return writePerfManifest(dir, { runId, port, ...extra });
+  }
+
+  async function runCommand(manifest: string, host = 'test-npu'): Promise<Result> {
+    return vscode.commands.executeCommand<Result>('xllm.runRemoteBenchmark', vscode.Uri.file(manifest), host, FAST);
+  }
+
+  async function waitForRun(root: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (!api.runs().some((r) => path.resolve(r.root) === path.resolve(root))) {
+      if (Date.now() > deadline) throw new Error(`the Runs view did not list ${root}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<XllmApi>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+    api = await ext.activate();
+    extensionPath = ext.extensionPath;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'no workspace folder is open');
+    ws = folder.uri.fsPath;
+    // The stand-ins live in the repository (this bundle sits elsewhere): name their folders explicitly.
+    sshd = await startSshd({
+      pathDirs: [path.join(extensionPath, 'test', 'standins', 'remote', 'bin'), path.join(extensionPath, 'test', 'standins', 'bin')],
+      env: { XWF_STANDIN_TTFT_MS: '15', XWF_STANDIN_TPOT_MS: '2', XWF_STANDIN_STARTUP_MS: '200' },
+    });
+    const closed = await freePort();
+    const config = vscode.workspace.getConfiguration('xllm.remote');
+    await config.update('sshConfigFile', sshd.sshConfig, vscode.ConfigurationTarget.Workspace);
+    await config.update('connectTimeoutSeconds', 5, vscode.ConfigurationTarget.Workspace);
+    await config.update(
+      'hosts',
+      [sshd.host(), { name: 'down-npu', sshTarget: 'localhost', port: closed, workDir: '/tmp/xwf-nowhere', defaultDevices: [0], connectTimeoutSeconds: 3 }],
+      vscode.ConfigurationTarget.Workspace,
+    );
+    await api.whenRunsLoaded();
+  });
+
+  afterEach(() => {
+    if (sshd) killLeftoverJobs(sshd.workDir);
+    writeFileSync(sshd.standinState, '{}\n');
+  });
+
+  after(async () => {
+    const config = vscode.workspace.getConfiguration('xllm.remote');
+    for (const key of ['hosts', 'sshConfigFile', 'connectTimeoutSeconds']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    if (sshd) killLeftoverJobs(sshd.workDir);
+    await sshd?.stop();
+    for (const p of [...created, path.join(ws, '.xwf'), path.join(ws, '.vscode', 'tasks.json')]) rmSync(p, { recursive: true, force: true });
+  });
+
+  it('hides every remote command in an untrusted workspace', () => {
+    const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { menus: { commandPalette: { command: string; when?: string }[] }; taskDefinitions: { type: string }[] };
+      capabilities: { untrustedWorkspaces: { restrictedConfigurations: string[] } };
+    };
+    const palette = new Map(pkg.contributes.menus.commandPalette.map((m) => [m.command, m.when ?? '']));
+    for (const c of ['xllm.runRemoteBenchmark', 'xllm.runRemoteSweep', 'xllm.reattachRemoteRun', 'xllm.cancelRemoteRun', 'xllm.fetchRemoteRun', 'xllm.checkRemoteGate']) {
+      assert.match(palette.get(c) ?? '', /\bisWorkspaceTrusted\b/, `${c} is not hidden in untrusted workspaces`);
+    }
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('xllm.remote.hosts'));
+    assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes('xllm.remote.sshConfigFile'));
+    assert.ok(pkg.contributes.taskDefinitions.some((t) => t.type === 'xllm-benchmark'));
+  });
+
+  it('lists the hosts in the Remote Hosts view and probes them on Refresh', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.xllm');
+    await vscode.commands.executeCommand('xllm.remoteHosts.focus');
+    const before = await api.remoteHostRows();
+    const host = before.find((r) => r.label === 'test-npu');
+    assert.ok(host, `test-npu is not listed: ${JSON.stringify(before)}`);
+    assert.equal(host.contextValue, 'remoteHost.settings');
+    // The sshd's config also declares the bare address: hosts of the ssh config are listed too.
+    assert.equal(before.find((r) => r.label === '127.0.0.1')?.contextValue, 'remoteHost.ssh-config');
+
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('xllm.refreshRemoteHosts');
+    const rows = await api.remoteHostRows();
+    assert.match(rows.find((r) => r.label === 'test-npu')?.description ?? '', /^reachable \(\d+ ms\)/);
+    assert.match(rows.find((r) => r.label === 'down-npu')?.description ?? '', /^unreachable/);
+    assert.ok(Date.now() - t0 < 30_000, 'an unreachable host is given up within its timeout');
+  });
+
+  it('runs a prepared perf manifest end to end; the run root appears in the Runs view', async () => {
+    const port = await freePort();
+    const manifest = preparedRun('remote-happy', port);
+    const result = await runCommand(manifest);
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+    const outcome = result as RemoteRunOutcome;
+    const root = path.join(ws, 'runs', 'perf', 'remote-happy');
+    assert.equal(outcome.runRoot, root);
+    assert.equal(outcome.connections, 1);
+    for (const f of ['manifest.md', 'metrics.json', 'report.md', 'env/gate-verdict.json', 'env/npu-smi.before.txt', 'service/command.sh', 'evalscope/benchmark_summary.json']) {
+      assert.ok(existsSync(path.join(root, f)), `${f} is missing from the run root`);
+    }
+    assert.equal(manifestValue(path.join(root, 'manifest.md'), 'host'), 'test-npu');
+    assert.equal(manifestValue(path.join(root, 'manifest.md'), 'conclusion_status'), 'pending');
+    assert.equal(JSON.parse(readFileSync(path.join(root, 'metrics.json'), 'utf8')).success, 6);
+    // The manifest the user prepared was moved aside (not deleted) while the run filled its root.
+    const staged = readdirSync(path.join(ws, '.xwf', 'staged')).filter((n) => n.startsWith('remote-happy-'));
+    assert.equal(staged.length, 1);
+    assert.equal(manifestValue(path.join(ws, '.xwf', 'staged', staged[0], 'manifest.md'), 'run_id'), 'remote-happy');
+
+    await waitForRun(root);
+    const rows = await api.remoteHostRows();
+    assert.match(rows.find((r) => r.label === 'test-npu')?.description ?? '', /gate pass/);
+    assert.deepEqual(api.activeRemoteRuns(), []);
+  });
+
+  it('stops a quick run on a failed gate and says why; nothing else starts', async () => {
+    writeFileSync(sshd.standinState, JSON.stringify({ npus: { '0': { health: 'Alarm' } } }));
+    const manifest = looseManifest('remote-gate-fail', await freePort());
+    const result = await runCommand(manifest);
+    assert.equal(result.status, 'gate_failed', JSON.stringify(result));
+    assert.match((result as RemoteRunOutcome).reason ?? '', /Health is Alarm/);
+    const root = path.join(ws, 'runs', 'perf', 'remote-gate-fail');
+    assert.ok(!existsSync(path.join(root, 'service')), 'no service was started');
+    assert.equal(manifestValue(path.join(root, 'manifest.md'), 'conclusion_status'), 'inconclusive');
+    const rows = await api.remoteHostRows();
+    assert.match(rows.find((r) => r.label === 'test-npu')?.description ?? '', /gate fail/);
+  });
+
+  it('reports an unreachable host clearly and puts a prepared run root back', async () => {
+    const manifest = preparedRun('remote-down', await freePort());
+    const t0 = Date.now();
+    const result = await runCommand(manifest, 'down-npu');
+    assert.equal(result.status, 'error');
+    assert.equal((result as { code: string }).code, 'unreachable');
+    assert.match((result as { message: string }).message, /cannot reach host 'down-npu'/);
+    assert.ok(Date.now() - t0 < 30_000);
+    assert.ok(existsSync(manifest), 'the prepared manifest is back where it was');
+    assert.deepEqual(api.activeRemoteRuns(), []);
+  });
+
+  it('cancels a running benchmark: the remote process group is gone and the run is inconclusive', async () => {
+    const manifest = looseManifest('remote-cancel', await freePort(), { number: 400, parallel: 1, outputTokens: 64 });
+    const running = runCommand(manifest);
+    await waitFor(() => api.activeRemoteRuns().some((r) => r.runId === 'remote-cancel' && (r.percent ?? 0) >= 2), 'the workload to report progress', 60_000);
+    const cancelled = await vscode.commands.executeCommand<Result>('xllm.cancelRemoteRun', 'remote-cancel');
+    assert.equal(cancelled.status, 'cancelled', JSON.stringify(cancelled));
+    assert.equal((await running).status, 'cancelled');
+    assert.ok(!pidAlive(remotePid(sshd.workDir, 'remote-cancel', 'workload')), 'the remote workload is gone');
+    const root = path.join(ws, 'runs', 'perf', 'remote-cancel');
+    assert.equal(manifestValue(path.join(root, 'manifest.md'), 'conclusion_status'), 'inconclusive');
+    assert.match(manifestValue(path.join(root, 'manifest.md'), 'deviations') ?? '', /cancelled during workload/);
+    await waitForRun(root);
+  });
+
+  it('keeps a run whose connection dropped and finishes it with Reattach', async () => {
+    const manifest = looseManifest('remote-drop', await freePort(), { number: 120, parallel: 1, outputTokens: 32 });
+    const running = runCommand(manifest);
+    await waitFor(() => api.activeRemoteRuns().some((r) => r.runId === 'remote-drop' && (r.percent ?? 0) >= 5), 'the workload to report progress', 60_000);
+    // Cut the connection under the run: kill the master ssh of this sshd's config.
+    for (const line of execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n')) {
+      const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+      if (m && m[2].includes('ControlMaster=yes') && m[2].includes(sshd.sshConfig)) process.kill(Number(m[1]), 'SIGKILL');
+    }
+    const dropped = await running;
+    assert.equal(dropped.status, 'detached', JSON.stringify(dropped));
+    const final = await vscode.commands.executeCommand<Result>('xllm.reattachRemoteRun', 'remote-drop');
+    assert.equal(final.status, 'completed', JSON.stringify(final));
+    const root = path.join(ws, 'runs', 'perf', 'remote-drop');
+    assert.equal(JSON.parse(readFileSync(path.join(root, 'metrics.json'), 'utf8')).success, 120);
+    await waitForRun(root);
+  });
+
+  it('sweeps one manifest over concurrency values, each point its own run root', async () => {
+    const manifest = looseManifest('remote-sweep', await freePort(), { number: 4 });
+    created.push(path.join(ws, 'runs', 'perf', 'remote-sweep-c1'), path.join(ws, 'runs', 'perf', 'remote-sweep-c2'));
+    const results = await vscode.commands.executeCommand<{ runId: string; concurrency: number; result: Result }[]>('xllm.runRemoteSweep', vscode.Uri.file(manifest), { concurrency: [1, 2], hosts: ['test-npu'] }, FAST);
+    assert.deepEqual(
+      results.map((r) => [r.runId, r.concurrency, r.result.status]),
+      [
+        ['remote-sweep-c1', 1, 'completed'],
+        ['remote-sweep-c2', 2, 'completed'],
+      ],
+      JSON.stringify(results.map((r) => ({ runId: r.runId, result: r.result.status === 'error' ? r.result : r.result.status }))),
+    );
+    for (const [id, parallel] of [['remote-sweep-c1', 1], ['remote-sweep-c2', 2]] as const) {
+      const root = path.join(ws, 'runs', 'perf', id);
+      assert.equal(JSON.parse(readFileSync(path.join(root, 'metrics.json'), 'utf8')).parallel, parallel);
+      assert.equal(manifestValue(path.join(root, 'manifest.md'), 'run_id'), id);
+      await waitForRun(root);
+    }
+    // The base manifest is untouched.
+    assert.equal(manifestValue(manifest, 'run_id'), 'remote-sweep');
+  });
+
+  it('runs an xllm-benchmark task from tasks.json in a terminal, exit code 0', async () => {
+    const manifest = looseManifest('remote-task', await freePort(), { number: 2 });
+    const rel = path.relative(ws, manifest).split(path.sep).join('/');
+    mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+    writeFileSync(
+      path.join(ws, '.vscode', 'tasks.json'),
+      JSON.stringify({ version: '2.0.0', tasks: [{ label: 'remote bench', type: 'xllm-benchmark', manifest: rel, host: 'test-npu', idleSamples: FAST.idleSamples }] }, null, 2),
+    );
+    let task: vscode.Task | undefined;
+    // The task service reads tasks.json on its own schedule: ask until the task is there.
+    for (let i = 0; i < 100 && !task; i++) {
+      task = (await vscode.tasks.fetchTasks({ type: 'xllm-benchmark' })).find((t) => (t.definition as { manifest?: string }).manifest === rel);
+      if (!task) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(task, 'the tasks.json task is not offered');
+    const ended = new Promise<number | undefined>((resolve) => {
+      const sub = vscode.tasks.onDidEndTaskProcess((e) => {
+        if (e.execution.task.definition.type === 'xllm-benchmark') {
+          sub.dispose();
+          resolve(e.exitCode);
+        }
+      });
+    });
+    await vscode.tasks.executeTask(task);
+    assert.equal(await ended, 0);
+    const root = path.join(ws, 'runs', 'perf', 'remote-task');
+    assert.ok(existsSync(path.join(root, 'metrics.json')));
+    await waitForRun(root);
+  });
+});
