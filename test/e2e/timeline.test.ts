@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { writeSampleWorkspace } from '../../src/core/sample/sampleWorkspace';
 import { isWebviewToHost, type InitMessage } from '../../src/shared/timelineProtocol';
 import { REPO_ROOT } from '../support/paths';
@@ -178,7 +178,15 @@ async function startHarness(traces: readonly HarnessTrace[], theme: 'light' | 'd
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        // Chromium keeps connections alive: close them, or server.close() waits for them.
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 interface Probe {
@@ -392,3 +400,112 @@ function findFile(dir: string, re: RegExp): string | null {
   }
   return null;
 }
+
+// Inside the real workbench (run by test/harness/runE2e.mjs: XWF_E2E_URL opens the sample workspace with the
+// packaged extension installed): the command opens the timeline beside the editor, the page loads the trace
+// through the webview resource URL and a clicked slice gets its args from the extension host.
+describe('Timeline in the browser workbench', function () {
+  this.timeout(240_000);
+  const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
+  let context: BrowserContext;
+  let page: Page;
+  let profileDir: string;
+
+  function env(name: string): string {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: run this tier with node test/harness/runE2e.mjs`);
+    return value;
+  }
+
+  before(async () => {
+    const url = env('XWF_E2E_URL');
+    profileDir = mkdtempSync(path.join(os.tmpdir(), 'xwf-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport: { width: 1600, height: 1000 } });
+    page = context.pages()[0] ?? (await context.newPage());
+    await page.goto(url);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  /** The webview document of the timeline (nested iframes), once its script has started. */
+  async function timelineFrame(): Promise<Frame> {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      for (const f of page.frames()) {
+        const phase = await f.evaluate(() => (window as unknown as { xllmTimeline?: Probe }).xllmTimeline?.phase ?? null).catch(() => null);
+        if (phase) return f;
+      }
+      await page.waitForTimeout(250);
+    }
+    throw new Error('no timeline webview appeared');
+  }
+
+  it('opens a profiling run from the command palette, draws it and reads args through the extension host', async () => {
+    const runId = 'qwen3-32b-decode-baseline';
+    // The workbench may still be starting the extension host, and the Runs model indexes the workspace
+    // after activation: retry the command until the run is offered.
+    let picked = false;
+    const deadline = Date.now() + 150_000;
+    while (!picked && Date.now() < deadline) {
+      try {
+        await page.keyboard.press('F1');
+        const input = page.locator('.quick-input-widget input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill('>xLLM: Open Profiling Timeline');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Profiling Timeline' }).first().waitFor({ timeout: 10_000 });
+        await input.press('Enter');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: runId }).first();
+        await row.waitFor({ timeout: 5_000 });
+        await row.click();
+        picked = true;
+      } catch {
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(1_000);
+      }
+    }
+    assert.ok(picked, `${runId} was never offered by the timeline command`);
+    const frame = await timelineFrame();
+    await frame.waitForFunction(() => ['ready', 'failed'].includes((window as unknown as { xllmTimeline: Probe }).xllmTimeline.phase), undefined, { timeout: 90_000 });
+    const probe = await frame.evaluate(() => {
+      const p = (window as unknown as { xllmTimeline: Probe }).xllmTimeline;
+      return { phase: p.phase, events: p.events, problems: p.problems };
+    });
+    assert.equal(probe.phase, 'ready');
+    assert.ok(probe.events > 1000, `${probe.events} events`);
+    assert.deepEqual(probe.problems, []);
+    // The panel sits beside the editor area with the run id as its title.
+    await page.locator('.tabs-container .tab', { hasText: runId }).first().waitFor({ timeout: 30_000 });
+
+    const canvas = frame.locator('canvas.tl-canvas');
+    const box = await canvas.boundingBox();
+    assert.ok(box);
+    const name = 'GraphLaunch';
+    let point: { x: number; y: number } | null = null;
+    for (let i = 0; i < 60 && !point; i++) {
+      point = await frame.evaluate((n) => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.slicePoint(n), name);
+      if (!point) {
+        await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+        await page.mouse.wheel(0, -240);
+        await page.waitForTimeout(40);
+      }
+    }
+    assert.ok(point, `${name} never became wide enough to click`);
+    // slicePoint is in the webview's coordinates; the canvas box is in the page's.
+    const local = await canvas.evaluate((c, p) => {
+      const r = c.getBoundingClientRect();
+      return { x: p.x - r.left, y: p.y - r.top };
+    }, point);
+    await canvas.click({ position: local });
+    await frame.locator('.tl-details .tl-name').waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('.tl-details .tl-name').innerText(), name);
+    assert.match(await frame.locator('.tl-details .tl-start').innerText(), /^\d{16}\.\d{3} µs$/);
+    await frame.locator('.tl-args-table').waitFor({ timeout: 30_000 });
+    assert.match(await frame.locator('.tl-args-table').innerText(), /Task Type\s+MODEL_EXECUTE/);
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'e2e-timeline.png') });
+  });
+});

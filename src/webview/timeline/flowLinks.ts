@@ -36,24 +36,31 @@ export interface SliceFacts {
 
 const isFlowPhase = (ph: number): boolean => ph === PH.flowStart || ph === PH.flowStep || ph === PH.flowEnd;
 
+/** What flows need of the render model (the worker keeps these columns after handing the model over). */
+export type FlowModel = {
+  readonly slices: Pick<RenderModel['slices'], 'start' | 'dur' | 'track' | 'row'>;
+  readonly tracks: RenderModel['tracks'];
+  readonly lanes: RenderModel['lanes'];
+};
+
 export class FlowIndex {
-  /** Flow event rows grouped by id (ascending time inside a group). */
-  private byId: Map<number, number[]> | undefined;
+  /** Flow event rows grouped by id and category (ascending time inside a group): ids repeat across categories. */
+  private byId: Map<string, number[]> | undefined;
   /** Flow event rows per lane, ascending time. */
   private byLane: Map<number, Uint32Array> | undefined;
 
   constructor(
     private readonly cols: TraceColumns,
-    private readonly model: RenderModel,
+    private readonly model: FlowModel,
   ) {}
 
   private build(): void {
     const c = this.cols;
-    const byId = new Map<number, number[]>();
+    const byId = new Map<string, number[]>();
     const lanes = new Map<number, number[]>();
     for (let r = 0; r < c.count; r++) {
       if (!isFlowPhase(c.phase[r]) || c.flow[r] < 0) continue;
-      const id = c.flow[r];
+      const id = `${c.flow[r]}:${c.cat[r]}`;
       const g = byId.get(id);
       if (g) g.push(r);
       else byId.set(id, [r]);
@@ -103,7 +110,7 @@ export class FlowIndex {
     for (let k = lo; k < rows.length && c.startNs[rows[k]] <= e && arrows.length < 500; k++) {
       const r = rows[k];
       if (this.sliceAt(track.lane, c.startNs[r]) !== slice) continue;
-      const group = this.byId!.get(c.flow[r]) ?? [];
+      const group = this.byId!.get(`${c.flow[r]}:${c.cat[r]}`) ?? [];
       const here: FlowEnd = { lane: track.lane, t: c.startNs[r], slice };
       for (const other of group) {
         if (other === r) continue;

@@ -21,8 +21,15 @@ export interface TimelineProbe {
   firstFrameAt: number | null;
   events: number;
   slices: number;
+  /** Worker time to parse the bytes (overlaps the download) and to build the render model. */
+  parseMs: number;
+  buildMs: number;
   problems: string[];
+  /** performance.now() at each loading step (init, worker, streamed, model, drawn). */
+  marks: Record<string, number>;
   frameMs(): number[];
+  /** Buckets and slices visited per frame (same order as frameMs). */
+  frameVisits(): number[];
   viewport(): Viewport | null;
   /** Page coordinates of the centre of the first visible slice with exactly this name. */
   slicePoint(name: string): { x: number; y: number } | null;
@@ -98,8 +105,12 @@ export class TimelinePage {
       firstFrameAt: null,
       events: 0,
       slices: 0,
+      parseMs: 0,
+      buildMs: 0,
       problems: [],
+      marks: {},
       frameMs: () => [...(this.view?.stats.frameMs ?? [])],
+      frameVisits: () => [...(this.view?.stats.frameVisits ?? [])],
       viewport: () => this.view?.viewport ?? null,
       slicePoint: (name) => this.slicePoint(name),
     };
@@ -168,6 +179,7 @@ export class TimelinePage {
     this.ui.title.textContent = m.title;
     this.ui.title.title = m.sources.map((s) => s.label).join('\n');
     this.probe.phase = 'loading';
+    this.probe.marks.init = performance.now();
     const total = m.sources.reduce((s, x) => s + Math.max(0, x.bytes), 0);
     const known = m.sources.every((s) => s.bytes >= 0);
     this.setProgress(0, total, known, 0);
@@ -177,6 +189,7 @@ export class TimelinePage {
       this.fail((e as Error).message);
       return;
     }
+    this.probe.marks.worker = performance.now();
     this.worker.addEventListener('message', (e) => {
       if (isFromWorker(e.data)) this.onWorker(e.data);
     });
@@ -195,6 +208,7 @@ export class TimelinePage {
       (p) => this.setProgress(p.bytes, total, known, events, m.sources[p.source]?.label),
     );
     this.fetchErrors = fetchErrors;
+    this.probe.marks.streamed = performance.now();
     this.probe.phase = 'building';
     this.ui.progressText.textContent = this.t('building', events.toLocaleString());
     this.post({ type: 'finish', boundary: m.boundary });
@@ -225,6 +239,9 @@ export class TimelinePage {
         return;
       }
       case 'model':
+        this.probe.marks.model = performance.now();
+        this.probe.parseMs = m.parseMs;
+        this.probe.buildMs = m.buildMs;
         this.onModel(m.model, m.parseMs);
         return;
       case 'analyses':
@@ -293,8 +310,8 @@ export class TimelinePage {
     u.status.textContent = this.t('loaded', model.eventCount.toLocaleString(), model.slices.start.length.toLocaleString(), laneCount, formatDuration(parseMs * 1e6));
     new ResizeObserver(() => view.resize()).observe(u.scroller);
     new MutationObserver(() => view.refreshTheme()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
-    view.drawNow();
-    this.probe.firstFrameAt = performance.now();
+    // The view drew its first frame when it was created.
+    this.probe.firstFrameAt = this.probe.marks.drawn = performance.now();
     this.probe.phase = 'ready';
     this.bridge.send({ type: 'loaded', events: model.eventCount, slices: model.slices.start.length, ms: Math.round(this.probe.firstFrameAt), problems: this.probe.problems });
     view.canvas.focus();

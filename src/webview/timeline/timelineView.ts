@@ -25,6 +25,8 @@ export interface TimelineViewEvents {
 export interface FrameStats {
   /** Milliseconds spent drawing each of the last frames (newest last). */
   readonly frameMs: number[];
+  /** Buckets and slices visited in each of the last frames (same order as frameMs). */
+  readonly frameVisits: number[];
   /** Buckets and slices visited in the last frame. */
   visits: number;
 }
@@ -33,7 +35,7 @@ type LaneRow = Extract<LayoutRow, { kind: 'lane' }>;
 
 export class TimelineView {
   readonly canvas: HTMLCanvasElement;
-  readonly stats: FrameStats = { frameMs: [], visits: 0 };
+  readonly stats: FrameStats = { frameMs: [], frameVisits: [], visits: 0 };
   private readonly spacer: HTMLDivElement;
   private readonly ctx: CanvasRenderingContext2D;
   private readonly bounds: TimeBounds;
@@ -557,6 +559,7 @@ export class TimelineView {
     ctx.beginPath();
     ctx.rect(0, RULER_HEIGHT, this.width, this.height - RULER_HEIGHT);
     ctx.clip();
+    this.drawGrid();
     for (let i = from; i < to; i++) this.drawRow(this.layout.rows[i], RULER_HEIGHT + this.layout.rows[i].y - scrollTop, i === this.focusRow);
     this.drawRangeOverlay();
     this.drawArrows(scrollTop);
@@ -568,7 +571,11 @@ export class TimelineView {
     }
     const ms = performance.now() - t0;
     this.stats.frameMs.push(ms);
-    if (this.stats.frameMs.length > 600) this.stats.frameMs.splice(0, this.stats.frameMs.length - 600);
+    this.stats.frameVisits.push(this.stats.visits);
+    if (this.stats.frameMs.length > 600) {
+      this.stats.frameMs.splice(0, this.stats.frameMs.length - 600);
+      this.stats.frameVisits.splice(0, this.stats.frameVisits.length - 600);
+    }
   }
 
   private drawRow(row: LayoutRow, y: number, focused: boolean): void {
@@ -869,6 +876,25 @@ export class TimelineView {
     ctx.restore();
   }
 
+  /** Faint lines through the tracks at the ruler's labelled ticks (drawn under the slices). */
+  private drawGrid(): void {
+    const ctx = this.ctx;
+    const ticks = rulerTicks(this.vp.startNs - this.model.minNs, this.vp.nsPerPx, this.vp.widthPx);
+    ctx.save();
+    ctx.globalAlpha = 0.6;
+    ctx.strokeStyle = this.palette.border;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (const tick of ticks) {
+      if (!tick.major) continue;
+      const x = Math.round(LABEL_WIDTH + tick.x) + 0.5;
+      ctx.moveTo(x, RULER_HEIGHT);
+      ctx.lineTo(x, this.height);
+    }
+    ctx.stroke();
+    ctx.restore();
+  }
+
   private drawRuler(): void {
     const ctx = this.ctx;
     const p = this.palette;
@@ -895,19 +921,6 @@ export class TimelineView {
     }
     ctx.stroke();
     for (const tick of ticks) if (tick.major) ctx.fillText(tick.label, LABEL_WIDTH + tick.x + 4, 10);
-    // Grid lines through the tracks at the major ticks.
-    ctx.save();
-    ctx.globalAlpha = 0.25;
-    ctx.strokeStyle = p.border;
-    ctx.beginPath();
-    for (const tick of ticks) {
-      if (!tick.major) continue;
-      const x = Math.round(LABEL_WIDTH + tick.x) + 0.5;
-      ctx.moveTo(x, RULER_HEIGHT);
-      ctx.lineTo(x, this.height);
-    }
-    ctx.stroke();
-    ctx.restore();
     const r = this.rangeSel;
     if (r) {
       const x0 = LABEL_WIDTH + timeToX(this.vp, Math.min(r.t0, r.t1));

@@ -5,7 +5,7 @@ import { TraceBuilder, type TraceSourceParser } from '../../core/trace/tracePars
 import type { TraceColumns } from '../../core/trace/traceColumns';
 import { analysesOfTrace, gapsOfTrace } from './analysesView';
 import { FlowIndex } from './flowLinks';
-import { buildRenderModel } from './timelineModel';
+import { buildRenderModel, type RenderModel } from './timelineModel';
 import { isToWorker, type FromWorker, type ToWorker } from './workerProtocol';
 
 /** The parts of a dedicated worker's global scope this code uses. */
@@ -23,7 +23,7 @@ export class TimelineWorker {
   private bytes = 0;
   private started = 0;
 
-  constructor(private readonly post: (m: FromWorker) => void) {}
+  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void) {}
 
   handle(m: ToWorker): void {
     try {
@@ -62,12 +62,18 @@ export class TimelineWorker {
         const cols = this.builder.finish();
         const parseMs = Date.now() - this.started;
         const t0 = Date.now();
-        const build = buildRenderModel(cols);
+        const { model } = buildRenderModel(cols);
         this.cols = cols;
-        this.flows = new FlowIndex(cols, build.model);
+        // The page gets the model's buffers moved, not copied; flows need only a few columns, kept here.
+        const { start, dur, track, row } = model.slices;
+        this.flows = new FlowIndex(cols, {
+          slices: { start: start.slice(), dur: dur.slice(), track: track.slice(), row: row.slice() },
+          tracks: model.tracks.map((t) => ({ ...t, levels: [] })),
+          lanes: model.lanes,
+        });
         this.builder = null;
         this.parsers = [];
-        this.post({ type: 'model', model: build.model, parseMs, buildMs: Date.now() - t0 });
+        this.post({ type: 'model', model, parseMs, buildMs: Date.now() - t0 }, modelBuffers(model));
         void analysesOfTrace(cols, m.boundary, this.locale).then(
           ({ analyses, gaps }) => {
             this.post({ type: 'analyses', analyses });
@@ -90,9 +96,25 @@ export class TimelineWorker {
   }
 }
 
+/** Every buffer of the model, once each (a transfer list must not repeat one). */
+export function modelBuffers(m: RenderModel): ArrayBuffer[] {
+  const set = new Set<ArrayBuffer>();
+  const add = (a: ArrayBufferView): void => {
+    set.add(a.buffer as ArrayBuffer);
+  };
+  for (const a of [m.slices.start, m.slices.dur, m.slices.name, m.slices.row, m.slices.track, m.samples.start, m.samples.dur, m.samples.value]) add(a);
+  for (const t of [...m.tracks, ...m.counters]) {
+    for (const l of t.levels) {
+      add(l.first);
+      add(l.best);
+    }
+  }
+  return [...set];
+}
+
 /** Entry point when this bundle runs as the worker. */
 export function runTimelineWorker(scope: WorkerScope): void {
-  const worker = new TimelineWorker((m) => scope.postMessage(m));
+  const worker = new TimelineWorker((m, transfer) => scope.postMessage(m, transfer));
   scope.addEventListener('message', (e) => {
     if (isToWorker(e.data)) worker.handle(e.data);
   });

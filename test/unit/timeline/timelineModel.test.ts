@@ -165,3 +165,39 @@ describe('timeline render model (worker side)', () => {
     assert.equal(out.at(-1)?.type, 'failed');
   });
 });
+
+describe('timeline render model of the real 2-rank torch_npu capture', () => {
+  it('loads both ranks into one timeline with a device group each and flows within their category', async () => {
+    const { resolveTraceIdentity } = await import('../../../src/extension/timeline/traceTargets');
+    const { SHARED_FIXTURES } = await import('../../support/paths');
+    const identity = await resolveTraceIdentity(path.join(SHARED_FIXTURES, 'ascend', 'torch_npu-tp2-level1'));
+    assert.deepEqual(
+      identity.files.map((f) => path.relative(SHARED_FIXTURES, f).split(path.sep).join('/')),
+      ['ascend/torch_npu-tp2-level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json', 'ascend/torch_npu-tp2-level1/rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json'],
+    );
+    const { TraceBuilder } = await import('../../../src/core/trace/traceParser');
+    const b = new TraceBuilder();
+    for (const f of identity.files) {
+      const p = b.addSource(f);
+      p.push(readFileSync(f));
+      p.end();
+    }
+    const real = b.finish();
+    const m = buildRenderModel(real).model;
+    const devices = new Set(m.lanes.filter((l) => l.tracks.length || l.counters.length).map((l) => l.device));
+    assert.deepEqual([...devices].sort(), [-1, 0, 1]);
+    assert.ok(real.sources.every((s) => s.complete));
+    const flows = new FlowIndex(real, m);
+    let checked = 0;
+    for (let s = 0; s < m.slices.start.length && checked < 50; s++) {
+      const arrows = flows.arrowsFor(s);
+      for (const a of arrows) {
+        // Both ends of an arrow carry the same category and id.
+        assert.ok(a.id.length > 0 && a.cat.length > 0);
+        assert.ok(a.from.t <= a.to.t);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 10, `${checked} arrows checked`);
+  });
+});
