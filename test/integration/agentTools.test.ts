@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { AGENT_TOOLS } from '../../src/core/agentTools/toolRegistry';
 import { toolInputJsonSchema } from '../../src/core/agentTools/toolJsonSchema';
+import type { Comparison } from '../../src/core/compare/comparisonSchema';
 import type { XllmApi } from '../../src/extension/api';
 
 async function activate(): Promise<XllmApi> {
@@ -46,12 +47,21 @@ describe('agent tools in a real VS Code', function () {
     assert.match(summary, new RegExp(`${report.count}`));
   });
 
-  it('compares two runs through the tool with the same verdict rules as the panel', async () => {
-    const input = { baseline: 'runs/perf/qwen3-32b-tp4-baseline', current: 'runs/perf/qwen3-32b-tp4-smoke' };
-    const result = await vscode.lm.invokeTool('xllm_compare_runs', { input, toolInvocationToken: undefined });
-    const cmp = JSON.parse(textOf(result)[1]) as { verdict: string; gain: { allowed: boolean } };
-    assert.equal(cmp.verdict, 'SMOKE_ONLY');
-    assert.equal(cmp.gain.allowed, false);
+  it('compares two runs through the tool with exactly the comparison the panel shows', async () => {
+    const api = await activate();
+    const runs = new Map(api.runs().map((r) => [r.runId, r]));
+    for (const current of ['qwen3-32b-tp4-fused-rope', 'qwen3-32b-tp4-smoke']) {
+      const input = { baseline: 'runs/perf/qwen3-32b-tp4-baseline', current: `runs/perf/${current}` };
+      const result = await vscode.lm.invokeTool('xllm_compare_runs', { input, toolInvocationToken: undefined });
+      const fromTool = JSON.parse(textOf(result)[1]) as Comparison;
+      const panel = await vscode.commands.executeCommand<{ lastMessage?: { comparison?: Comparison } }>('xllm.compareRuns', runs.get('qwen3-32b-tp4-baseline'), undefined, runs.get(current));
+      const fromPanel = panel.lastMessage?.comparison;
+      assert.ok(fromPanel, 'the panel shows a comparison');
+      // Only how each run root is displayed differs: the path as typed by the agent, the absolute path in the panel.
+      const rootless = (c: Comparison) => ({ ...c, baseline: { ...c.baseline, root: '' }, current: { ...c.current, root: '' } });
+      assert.deepEqual(rootless(fromTool), rootless(fromPanel));
+      assert.equal(fromTool.verdict, current === 'qwen3-32b-tp4-smoke' ? 'SMOKE_ONLY' : fromPanel.verdict);
+    }
   });
 
   it('answers a bad input with an error that names the field', async () => {

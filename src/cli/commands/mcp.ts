@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from '../../core/agentTools/mcpServer';
+import { readHostsFile, type RemoteToolEnv } from '../../core/agentTools/remoteToolEnv';
 import { EXIT, EnvironmentError, UsageError, type CliCommand } from '../command';
 
 declare const XWF_VERSION: string | undefined;
@@ -43,12 +44,14 @@ export const mcpCommand: CliCommand = {
     en: 'Serve the workflow tools to coding agents over the Model Context Protocol (stdio)',
     zh: '通过 Model Context Protocol（stdio）向编码智能体提供工作流工具',
   },
-  usage: 'mcp [--root <workspace>] [--allow-remote]',
-  examples: ['xwf mcp', 'xwf mcp --root ~/xllm-workspace', 'claude mcp add xllm -- xwf mcp --root .'],
-  options: { root: { type: 'string' }, 'allow-remote': { type: 'boolean' } },
+  usage: 'mcp [--root <workspace>] [--allow-remote] [--hosts-file <json>] [--ssh-config <file>]',
+  examples: ['xwf mcp', 'xwf mcp --root ~/xllm-workspace', 'xwf mcp --allow-remote --hosts-file hosts.json', 'claude mcp add xllm -- xwf mcp --root .'],
+  options: { root: { type: 'string' }, 'allow-remote': { type: 'boolean' }, 'hosts-file': { type: 'string' }, 'ssh-config': { type: 'string' } },
   optionHelp: {
     root: 'workspace folder relative tool paths resolve against (default: the current folder)',
-    'allow-remote': 'also serve the tools that launch work on remote NPU hosts; each call is logged to the run root (agent-calls.jsonl)',
+    'allow-remote': 'also serve the tools that run, cancel, reattach or fetch work on remote NPU hosts; each call is logged to the run root (agent-calls.jsonl)',
+    'hosts-file': 'JSON list of hosts, or a settings.json with xllm.remote.hosts (default: $XWF_HOSTS_FILE); read at each call',
+    'ssh-config': 'ssh_config file to use instead of ~/.ssh/config',
   },
   async run({ positionals, values, io }) {
     if (positionals.length) throw new UsageError('mcp takes no positional arguments');
@@ -56,7 +59,14 @@ export const mcpCommand: CliCommand = {
     const stat = await fs.stat(root).catch(() => null);
     if (!stat?.isDirectory()) throw new EnvironmentError(`${root}: no such folder`);
     const allowRemote = values['allow-remote'] === true;
-    const server = createMcpServer({ cwd: root, locale: io.locale, allowRemote, version: VERSION });
+    const hostsFile = typeof values['hosts-file'] === 'string' ? values['hosts-file'] : io.env.XWF_HOSTS_FILE;
+    const remote: RemoteToolEnv | undefined = hostsFile
+      ? {
+          hosts: () => readHostsFile(path.resolve(io.cwd, hostsFile)),
+          sshConfigFile: typeof values['ssh-config'] === 'string' ? path.resolve(io.cwd, values['ssh-config']) : undefined,
+        }
+      : undefined;
+    const server = createMcpServer({ cwd: root, locale: io.locale, allowRemote, version: VERSION, remote });
     const transport = new StdioServerTransport();
     const closed = new Promise<void>((resolve) => (transport.onclose = resolve));
     await server.connect(transport);

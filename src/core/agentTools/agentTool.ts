@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { z } from 'zod';
 import type { Locale } from '../i18n/locale';
+import type { RemoteToolEnv } from './remoteToolEnv';
 
 /** What a face knows when a tool runs. */
 export interface AgentToolContext {
@@ -11,6 +12,10 @@ export interface AgentToolContext {
   readonly cwd: string;
   readonly locale: Locale;
   readonly signal?: AbortSignal;
+  /** Hosts and SSH settings; remote tools fail with a clear message when the face has none. */
+  readonly remote?: RemoteToolEnv;
+  /** Progress of a long call (a remote run), for faces that can show it. */
+  readonly onProgress?: (message: string, progress?: { readonly done: number; readonly total: number }) => void;
 }
 
 /** One remote call of an agent, as logged to the run root: once when it starts, once when it ends. */
@@ -66,10 +71,12 @@ export interface AgentToolSpec<I extends z.ZodObject, O extends z.ZodType> {
     args(input: z.output<I>): string[];
     json?(output: z.output<O>): unknown;
   };
-  /** For remote tools: what the confirmation names. */
-  launch?(input: z.output<I>): RemoteLaunch;
+  /** For remote tools: what the confirmation names (may read the manifest or the run's saved state). */
+  launch?(input: z.output<I>, ctx: AgentToolContext): Promise<RemoteLaunch>;
   /** For remote tools: the local run root the call belongs to (its agent-calls.jsonl records the call). */
-  runRoot?(input: z.output<I>, ctx: AgentToolContext): string;
+  runRoot?(input: z.output<I>, ctx: AgentToolContext): Promise<string>;
+  /** The call creates its run root and refuses one that exists, so nothing may be written there first. */
+  readonly createsRunRoot?: boolean;
   /** One line for a person reading the transcript. */
   summarize(output: z.output<O>, locale: Locale): string;
   run(input: z.output<I>, ctx: AgentToolContext): Promise<z.output<O>>;
@@ -96,10 +103,11 @@ export interface AgentTool {
   cliArgs(raw: unknown): string[];
   /** The part of an output that `xwf <command> --json` prints. */
   cliJson(output: unknown): unknown;
-  /** Host, devices and command of a remote launch, for the confirmation; null when not remote or input is invalid. */
-  launch(raw: unknown): RemoteLaunch | null;
+  /** Host, devices and command of a remote launch, for the confirmation; null when not remote, or the input or its files are invalid. */
+  launch(raw: unknown, ctx: AgentToolContext): Promise<RemoteLaunch | null>;
   /** The local run root a remote call belongs to; null when not remote or the input is invalid. */
-  runRoot(raw: unknown, ctx: AgentToolContext): string | null;
+  runRoot(raw: unknown, ctx: AgentToolContext): Promise<string | null>;
+  readonly createsRunRoot: boolean;
   call(raw: unknown, ctx: AgentToolContext): Promise<ToolOutcome>;
 }
 
@@ -128,6 +136,7 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodType>(spec: Age
     remote: spec.remote,
     readOnly: spec.readOnly,
     cliCommand: spec.cli.command,
+    createsRunRoot: spec.createsRunRoot === true,
     parseInput,
     cliArgs(raw) {
       const p = parseInput(raw);
@@ -135,13 +144,15 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodType>(spec: Age
       return [spec.cli.command, ...spec.cli.args(p.input), '--json'];
     },
     cliJson: (output) => (spec.cli.json ? spec.cli.json(output as z.output<O>) : output),
-    launch(raw) {
+    async launch(raw, ctx) {
       const p = parseInput(raw);
-      return p.ok && spec.launch ? spec.launch(p.input) : null;
+      if (!p.ok || !spec.launch) return null;
+      return spec.launch(p.input, ctx).catch(() => null);
     },
-    runRoot(raw, ctx) {
+    async runRoot(raw, ctx) {
       const p = parseInput(raw);
-      return p.ok && spec.runRoot ? spec.runRoot(p.input, ctx) : null;
+      if (!p.ok || !spec.runRoot) return null;
+      return spec.runRoot(p.input, ctx).catch(() => null);
     },
     async call(raw, ctx) {
       const p = parseInput(raw);
@@ -162,24 +173,40 @@ export function defineTool<I extends z.ZodObject, O extends z.ZodType>(spec: Age
   };
 }
 
-/** A tool call that, for a remote tool, is logged in its run root before and after it runs (no log, no launch). */
+/**
+ * A tool call that, for a remote tool, is logged in its run root before and after it runs (no log, no launch).
+ * A run that creates its run root (a new remote run) is logged there once the root exists; a call that never
+ * gets one (refused before starting) is logged in the workspace's log instead, so no remote call goes unrecorded.
+ */
 export async function callLogged(
   tool: AgentTool,
   raw: unknown,
   ctx: AgentToolContext,
-  log: (runRoot: string, entry: RemoteCallEntry) => Promise<void>,
+  log: (folder: string, entry: RemoteCallEntry) => Promise<void>,
+  exists: (folder: string) => Promise<boolean>,
 ): Promise<ToolOutcome> {
-  const root = tool.remote ? tool.runRoot(raw, ctx) : null;
-  if (!root) return tool.call(raw, ctx);
-  const launch = tool.launch(raw);
+  if (!tool.remote) return tool.call(raw, ctx);
+  const root = await tool.runRoot(raw, ctx);
+  const launch = await tool.launch(raw, ctx);
   const entry = { tool: tool.name, input: raw, host: launch?.host ?? null, devices: launch?.devices ?? null, command: launch?.command ?? null };
-  try {
-    await log(root, { ...entry, phase: 'start' });
-  } catch (e) {
-    return { ok: false, kind: 'environment', message: `${tool.name}: cannot record the call in ${root}: ${(e as Error).message}` };
+  const start: RemoteCallEntry = { ...entry, phase: 'start' };
+  const startedIn = root && (await exists(root)) ? root : tool.createsRunRoot ? null : ctx.cwd;
+  if (startedIn) {
+    try {
+      await log(startedIn, start);
+    } catch (e) {
+      return { ok: false, kind: 'environment', message: `${tool.name}: cannot record the call in ${startedIn}: ${(e as Error).message}` };
+    }
   }
   const outcome = await tool.call(raw, ctx);
-  await log(root, { ...entry, phase: 'end', outcome: outcome.ok ? 'ok' : 'error', message: outcome.ok ? outcome.summary : outcome.message }).catch(() => undefined);
+  const end: RemoteCallEntry = { ...entry, phase: 'end', outcome: outcome.ok ? 'ok' : 'error', message: outcome.ok ? outcome.summary : outcome.message };
+  const endIn = startedIn ?? (root && (await exists(root)) ? root : ctx.cwd);
+  try {
+    if (!startedIn) await log(endIn, start);
+    await log(endIn, end);
+  } catch (e) {
+    if (outcome.ok) return { ok: false, kind: 'environment', message: `${tool.name} ran, but the call could not be recorded in ${endIn}: ${(e as Error).message}` };
+  }
   return outcome;
 }
 

@@ -81,11 +81,13 @@ function inputTable(tool: AgentTool): string[] {
 }
 
 function commandSection(cmd: CliCommandHelp, tools: readonly AgentTool[]): string[] {
-  const tool = tools.find((t) => t.cliCommand === cmd.name);
-  const lines = [`### \`xwf ${cmd.name}\``, '', `When to use it: ${tool ? tool.description : cmd.summary}`, ''];
+  const mirrors = tools.filter((t) => t.cliCommand === cmd.name);
+  const when = mirrors.length === 1 ? mirrors[0].description : cmd.summary;
+  const lines = [`### \`xwf ${cmd.name}\``, '', `When to use it: ${when}`, ''];
   lines.push('```text', cmd.help.trimEnd(), '```', '');
-  if (tool) {
-    lines.push(`Same result as the MCP / editor tool \`${tool.name}\`${tool.remote ? ' (launches work on a remote host: only with `xwf mcp --allow-remote`, and the editor asks the user first)' : ''}:`, '');
+  for (const tool of mirrors) {
+    const remote = tool.remote ? ' It reaches a remote host: MCP serves it only with `xwf mcp --allow-remote`, the editor asks the user first, and each call is logged to the run root (agent-calls.jsonl).' : '';
+    lines.push(`MCP / editor tool \`${tool.name}\` (same result as the command).${mirrors.length > 1 ? ` ${tool.description}` : ''}${remote}`, '');
     lines.push(...inputTable(tool), '');
   }
   return lines;

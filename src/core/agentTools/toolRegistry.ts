@@ -7,6 +7,7 @@ import { gateVerdictTool } from './gateVerdictTool';
 import { listRunsTool } from './listRunsTool';
 import { newRunTool } from './newRunTool';
 import { prEvidenceTool } from './prEvidenceTool';
+import { remoteCancelTool, remoteFetchTool, remoteHostsTool, remoteReattachTool, remoteRunTool, remoteStatusTool } from './remoteRunTools';
 import { validateManifestsTool } from './validateManifestsTool';
 
 /** In the order agents usually need them: find runs, check evidence, measure, compare, report. */
@@ -19,6 +20,12 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
   prEvidenceTool,
   analyzeTraceTool,
   newRunTool,
+  remoteHostsTool,
+  remoteRunTool,
+  remoteStatusTool,
+  remoteReattachTool,
+  remoteCancelTool,
+  remoteFetchTool,
 ];
 
 /** The tools a face offers: remote ones only when remote execution is allowed. */

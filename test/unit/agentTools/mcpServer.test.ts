@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { z } from 'zod';
-import { defineTool, type AgentTool } from '../../../src/core/agentTools/agentTool';
+import { AgentToolError, defineTool, type AgentTool } from '../../../src/core/agentTools/agentTool';
 import { AGENT_CALL_LOG } from '../../../src/core/agentTools/agentCallLog';
 import { createMcpServer } from '../../../src/core/agentTools/mcpServer';
 import { AGENT_TOOLS, findAgentTool } from '../../../src/core/agentTools/toolRegistry';
@@ -125,8 +125,8 @@ describe('MCP server remote tools', () => {
       remote: true,
       readOnly: false,
       cli: { command: 'remote', args: (i) => [i.host] },
-      launch: (i) => ({ host: i.host, devices: '0,1', command: 'evalscope perf ...' }),
-      runRoot: () => runRoot,
+      launch: (i) => Promise.resolve({ host: i.host, devices: '0,1', command: 'evalscope perf ...' }),
+      runRoot: () => Promise.resolve(runRoot),
       summarize: () => 'ran',
       async run(i) {
         ran.push(i.host);
@@ -160,6 +160,7 @@ describe('MCP server remote tools', () => {
   it('logs every remote call to agent-calls.jsonl in the run root, before and after it runs', async () => {
     const ran: string[] = [];
     const root = path.join(dir, 'runs', 'perf', 'r1');
+    mkdirSync(root, { recursive: true });
     const client = await connect(true, [standIn(root, ran)]);
     const result = (await client.callTool({ name: 'xllm_remote_standin', arguments: { host: 'npu-a' } })) as ToolResult;
     assert.notEqual(result.isError, true);
@@ -174,12 +175,46 @@ describe('MCP server remote tools', () => {
     assert.ok(!Number.isNaN(Date.parse(String(lines[0].time))));
   });
 
+  it('logs a call that creates its run root there once it exists, and a refused one in the workspace', async () => {
+    const root = path.join(dir, 'runs', 'perf', 'new-run');
+    const creator = defineTool({
+      name: 'xllm_remote_creator',
+      title: 'Creator',
+      titleZh: '创建者',
+      description: 'A remote tool that creates its run root and refuses one that exists.',
+      inputSchema: z.strictObject({ fail: z.boolean() }),
+      outputSchema: z.object({ ok: z.boolean() }),
+      remote: true,
+      readOnly: false,
+      createsRunRoot: true,
+      cli: { command: 'remote', args: () => [] },
+      launch: () => Promise.resolve({ host: 'h', devices: '0', command: 'c' }),
+      runRoot: () => Promise.resolve(root),
+      summarize: () => 'made',
+      async run(i) {
+        assert.ok(!existsSync(root), 'nothing was written into the run root before the run made it');
+        if (i.fail) throw new AgentToolError('usage', 'manifest_invalid');
+        mkdirSync(root, { recursive: true });
+        return { ok: true };
+      },
+    });
+    const client = await connect(true, [creator]);
+    const refused = (await client.callTool({ name: 'xllm_remote_creator', arguments: { fail: true } })) as ToolResult;
+    assert.equal(refused.isError, true);
+    const workspaceLog = readFileSync(path.join(dir, AGENT_CALL_LOG), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(workspaceLog.map((l) => [l.phase, l.outcome]), [['start', undefined], ['end', 'error']]);
+    const made = (await client.callTool({ name: 'xllm_remote_creator', arguments: { fail: false } })) as ToolResult;
+    assert.notEqual(made.isError, true);
+    const runLog = readFileSync(path.join(root, AGENT_CALL_LOG), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.deepEqual(runLog.map((l) => [l.phase, l.outcome]), [['start', undefined], ['end', 'ok']]);
+  });
+
   it('does not launch a remote call it cannot log', async () => {
     const ran: string[] = [];
-    // The run root path runs through a file, so the log folder cannot be created.
-    const blocker = path.join(dir, 'file');
-    writeFileSync(blocker, 'x');
-    const client = await connect(true, [standIn(path.join(blocker, 'run'), ran)]);
+    const root = path.join(dir, 'runs', 'perf', 'r2');
+    // The log file's place is taken by a folder, so the line cannot be appended.
+    mkdirSync(path.join(root, AGENT_CALL_LOG), { recursive: true });
+    const client = await connect(true, [standIn(root, ran)]);
     const result = (await client.callTool({ name: 'xllm_remote_standin', arguments: { host: 'npu-a' } })) as ToolResult;
     assert.equal(result.isError, true);
     assert.match(result.content[0].text!, /cannot record the call/);

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { COMMANDS } from '../../../src/cli/commands/index';
 import type { AgentToolContext } from '../../../src/core/agentTools/agentTool';
+import { readHostsFile } from '../../../src/core/agentTools/remoteToolEnv';
 import { AGENT_TOOLS, agentTools, findAgentTool } from '../../../src/core/agentTools/toolRegistry';
 import { toolInputJsonSchema, toolOutputJsonSchema } from '../../../src/core/agentTools/toolJsonSchema';
 import { writeSampleWorkspace } from '../../../src/core/sample/sampleWorkspace';
@@ -26,7 +27,14 @@ const SAMPLE_INPUTS: Record<string, Record<string, unknown>[]> = {
   ],
   xllm_analyze_trace: [{ target: 'profiling/qwen3-32b-decode-baseline' }, { target: 'profiling/qwen3-32b-decode-fused-rope', boundary: 'ArgMaxV2->^GraphLaunch' }],
   xllm_new_run: [{ kind: 'perf', run_id: 'agent-made-perf' }, { workspace: '.', kind: 'profiling', run_id: 'agent-made-prof' }],
+  xllm_remote_hosts: [{}],
 };
+
+/** Tools that reach a host are compared with `xwf remote` against a real sshd (remoteTools.test.ts). */
+const COVERED_OVER_SSH = ['xllm_remote_run', 'xllm_remote_status', 'xllm_remote_reattach', 'xllm_remote_cancel', 'xllm_remote_fetch'];
+
+/** What a face is configured with (hosts), given to the CLI as options. */
+const FACE_ARGS: Record<string, string[]> = { xllm_remote_hosts: ['--hosts-file', 'hosts.json', '--ssh-config', 'ssh_config'] };
 
 /** Tools that create something: the CLI and the tool each get their own copy of the workspace. */
 const WRITES = new Set(['xllm_new_run']);
@@ -39,9 +47,15 @@ describe('agent tool registry', () => {
     ({ dir, cleanup } = makeTempDir('xwf-agent-'));
     ws = path.join(dir, 'ws');
     await writeSampleWorkspace(ws);
+    writeFileSync(path.join(ws, 'hosts.json'), JSON.stringify([{ name: 'npu-a', sshTarget: 'dev@npu-a', workDir: '~/xwf', defaultDevices: [0, 1] }, { name: 'bad host' }]));
+    writeFileSync(path.join(ws, 'ssh_config'), 'Host npu-b\n  HostName 10.0.0.2\n  User dev\n');
   });
   after(() => cleanup());
-  const ctx = (cwd: string): AgentToolContext => ({ cwd, locale: 'en' });
+  const ctx = (cwd: string): AgentToolContext => ({
+    cwd,
+    locale: 'en',
+    remote: { hosts: () => readHostsFile(path.join(cwd, 'hosts.json')), sshConfigFile: path.join(cwd, 'ssh_config') },
+  });
 
   it('names every tool xllm_<verb>_<noun> once, with an agent-facing description and object schemas', () => {
     const names = AGENT_TOOLS.map((t) => t.name);
@@ -60,7 +74,7 @@ describe('agent tool registry', () => {
   });
 
   it('has a sample input for every tool', () => {
-    assert.deepEqual(Object.keys(SAMPLE_INPUTS).sort(), AGENT_TOOLS.map((t) => t.name).sort());
+    assert.deepEqual([...Object.keys(SAMPLE_INPUTS), ...COVERED_OVER_SSH].sort(), AGENT_TOOLS.map((t) => t.name).sort());
   });
 
   for (const [name, inputs] of Object.entries(SAMPLE_INPUTS)) {
@@ -76,7 +90,7 @@ describe('agent tool registry', () => {
           cpSync(ws, toolDir, { recursive: true });
         }
         const io = captureIO(cliDir);
-        const code = await runCli(tool.cliArgs(input), io);
+        const code = await runCli([...tool.cliArgs(input), ...(FACE_ARGS[name] ?? [])], io);
         assert.ok(code === 0 || code === 1, `xwf ${tool.cliArgs(input).join(' ')} exited ${code}: ${io.stderr()}`);
         const outcome = await tool.call(input, ctx(toolDir));
         assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
@@ -136,6 +150,7 @@ describe('agent tool registry', () => {
 
   it('offers remote tools only when remote execution is allowed', () => {
     assert.ok(agentTools({ allowRemote: false }).every((t) => !t.remote));
+    assert.deepEqual(AGENT_TOOLS.filter((t) => t.remote).map((t) => t.name).sort(), [...COVERED_OVER_SSH].sort());
     assert.deepEqual(
       agentTools({ allowRemote: true }).map((t) => t.name),
       AGENT_TOOLS.map((t) => t.name),
