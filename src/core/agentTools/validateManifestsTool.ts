@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { validateReportSchema } from '../diagnostics/diagnosticReport';
 import { AgentToolError, defineTool } from './agentTool';
-import { PathNotFoundError, validatePaths } from './validatePaths';
+import { PathNotFoundError, validatePaths } from '../diagnostics/validatePaths';
 
 export const validateManifestsInput = z.strictObject({
   paths: z

@@ -1,14 +1,14 @@
 // Which files `xwf validate <paths...>` checks and with what run context: manifests and JSON artifacts of
 // the run roots under folders, or files named directly; baselines looked up among the runs around them.
-// The same selection as the CLI command, for faces that cannot spawn it (a test holds both to one result).
+// The CLI and the agent tools both call this.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { artifactKindOf, validateArtifactJsonBytes, type ArtifactKind } from '../diagnostics/artifactJson';
-import type { Diagnostic } from '../diagnostics/diagnostic';
-import { toDiagnosticRows, type DiagnosticRow } from '../diagnostics/diagnosticReport';
-import { tooLargeDiagnostic } from '../diagnostics/inputChecks';
-import { loadRunContext, loadRunManifests } from '../diagnostics/runContext';
-import { validateManifestBytes } from '../diagnostics/validateManifest';
+import { artifactKindOf, validateArtifactJsonBytes, type ArtifactKind } from './artifactJson';
+import type { Diagnostic } from './diagnostic';
+import { toDiagnosticRows, type DiagnosticRow } from './diagnosticReport';
+import { tooLargeDiagnostic } from './inputChecks';
+import { loadRunContext, loadRunManifests } from './runContext';
+import { validateManifestBytes } from './validateManifest';
 import type { Locale } from '../i18n/locale';
 import type { ManifestDocument } from '../manifest/manifestModel';
 import { discoverRuns, readEntries } from '../runs/runDiscovery';
