@@ -6,7 +6,7 @@
 // Usage: node bench/timeline.bench.mjs [--events 1000000] [--keep]
 //   --keep  keep the generated trace in .bench-data/ (reused when present, shared with trace.bench.mjs)
 import * as esbuild from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -24,6 +24,49 @@ if (process.argv[2] === '--json-parse') {
   const events = JSON.parse(readFileSync(process.argv[3], 'utf8')).length;
   process.stdout.write(JSON.stringify({ ms: performance.now() - t0, events, rssMB: process.resourceUsage().maxRSS / 1024 }));
   process.exit(0);
+}
+
+if (process.argv[2] === '--serve') {
+  // Child: a stand-in host page (same CSP as the webview) answering init, the bundle and the trace.
+  const [file, webview] = process.argv.slice(3);
+  const bytes = statSync(file).size;
+  const nonce = `b${Math.random().toString(36).slice(2)}`;
+  const init = {
+    type: 'init',
+    identity: { files: [file] },
+    title: 'bench',
+    sources: [{ label: 'trace.json', url: '/trace', bytes }],
+    locale: 'en',
+    canSave: false,
+    boundary: { previous: 'ArgMaxV2', next: '^GraphLaunch' },
+  };
+  const page = `<!DOCTYPE html><html><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' 'nonce-${nonce}'; script-src 'nonce-${nonce}'; worker-src blob:; connect-src 'self'">
+<link rel="stylesheet" nonce="${nonce}" href="/timeline.css"></head>
+<body class="vscode-dark"><div id="app"></div>
+<script nonce="${nonce}">
+const init = ${JSON.stringify(init)};
+window.acquireVsCodeApi = () => ({ postMessage: (m) => { if (m.type === 'ready') setTimeout(() => window.postMessage(init, '*')); }, getState: () => undefined, setState: () => undefined });
+</script>
+<script nonce="${nonce}" src="/timeline.js"></script></body></html>`;
+  const server = createServer((req, res) => {
+    if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(page);
+    } else if (req.url === '/timeline.js' || req.url === '/timeline.css') {
+      res.writeHead(200, { 'content-type': req.url.endsWith('.js') ? 'text/javascript' : 'text/css' });
+      createReadStream(join(webview, req.url.slice(1))).pipe(res);
+    } else if (req.url === '/trace') {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes });
+      createReadStream(file, { highWaterMark: 1 << 20 }).pipe(res);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  server.listen(0, '127.0.0.1', () => process.stdout.write(`http://127.0.0.1:${server.address().port}/\n`));
+  process.on('SIGTERM', () => process.exit(0));
+  await new Promise(() => undefined);
 }
 
 const arg = (name, fallback) => {
@@ -72,43 +115,12 @@ if (!existsSync(file)) {
 }
 const bytes = statSync(file).size;
 
-// A stand-in host page (same CSP as the webview) answering init; args reads are not needed here.
-const nonce = `b${Math.random().toString(36).slice(2)}`;
-const init = {
-  type: 'init',
-  identity: { files: [file] },
-  title: 'bench',
-  sources: [{ label: 'trace.json', url: '/trace', bytes }],
-  locale: 'en',
-  canSave: false,
-  boundary: { previous: 'ArgMaxV2', next: '^GraphLaunch' },
-};
-const page = `<!DOCTYPE html><html><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' 'nonce-${nonce}'; script-src 'nonce-${nonce}'; worker-src blob:; connect-src 'self'">
-<link rel="stylesheet" nonce="${nonce}" href="/timeline.css"></head>
-<body class="vscode-dark"><div id="app"></div>
-<script nonce="${nonce}">
-const init = ${JSON.stringify(init)};
-window.acquireVsCodeApi = () => ({ postMessage: (m) => { if (m.type === 'ready') setTimeout(() => window.postMessage(init, '*')); }, getState: () => undefined, setState: () => undefined });
-</script>
-<script nonce="${nonce}" src="/timeline.js"></script></body></html>`;
-const server = createServer((req, res) => {
-  if (req.url === '/') {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end(page);
-  } else if (req.url === '/timeline.js' || req.url === '/timeline.css') {
-    res.writeHead(200, { 'content-type': req.url.endsWith('.js') ? 'text/javascript' : 'text/css' });
-    createReadStream(join(out, 'webview', req.url.slice(1))).pipe(res);
-  } else if (req.url === '/trace') {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes });
-    createReadStream(file, { highWaterMark: 1 << 20 }).pipe(res);
-  } else {
-    res.writeHead(404);
-    res.end();
-  }
+// The stand-in host runs in its own process: the memory sampler below must not slow the file's delivery.
+const serverProc = spawn(process.execPath, [self, '--serve', file, join(out, 'webview')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  serverProc.stdout.once('data', (d) => resolve(String(d).trim()));
+  serverProc.once('exit', (code) => reject(new Error(`the page server exited (${code})`)));
 });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/`;
 
 /** Proportional set size (MiB: shared pages split between their users) of a process and its descendants, from /proc. */
 function treePssMB(pid) {
@@ -176,7 +188,7 @@ try {
   await tab.waitForFunction(() => ['ready', 'failed'].includes(window.xllmTimeline?.phase), undefined, { timeout: 600_000, polling: 50 });
   const probe = await tab.evaluate(() => {
     const p = window.xllmTimeline;
-    return { phase: p.phase, firstFrameAt: p.firstFrameAt, events: p.events, slices: p.slices, parseMs: p.parseMs, buildMs: p.buildMs, marks: p.marks };
+    return { phase: p.phase, firstFrameAt: p.firstFrameAt, events: p.events, slices: p.slices, parseMs: p.parseMs, pushMs: p.pushMs, finishMs: p.finishMs, buildMs: p.buildMs, marks: p.marks };
   });
   if (probe.phase !== 'ready') throw new Error(`the page did not load the trace: ${await tab.locator('.tl-banner').innerText()}`);
   const loadPeakMB = peakMB;
@@ -216,14 +228,14 @@ try {
   results.page = { ...probe, slowest, maxVisits: Math.max(...visits), idleMB, loadPeakMB, peakMB, frames: frames.length, p50: pct(0.5), p95: pct(0.95), max: frames.at(-1) };
 } finally {
   await context.close();
-  server.close();
+  serverProc.kill();
   rmSync(profile, { recursive: true, force: true });
 }
 
 const json = JSON.parse(execFileSync(process.execPath, ['--max-old-space-size=4096', self, '--json-parse', file], { encoding: 'utf8' }));
 const p = results.page;
 console.log(`\ntimeline page, ${(bytes / 2 ** 20).toFixed(0)} MiB trace, ${p.events.toLocaleString('en-US')} events (${p.slices.toLocaleString('en-US')} slices), headless Chromium (software raster)`);
-console.log(`  first drawn frame        ${(p.firstFrameAt / 1000).toFixed(2)} s after navigation (worker parse ${(p.parseMs / 1000).toFixed(2)} s incl. streaming, model ${(p.buildMs / 1000).toFixed(2)} s)`);
+console.log(`  first drawn frame        ${(p.firstFrameAt / 1000).toFixed(2)} s after navigation (worker: streamed parse ${(p.parseMs / 1000).toFixed(2)} s of which ${(p.pushMs / 1000).toFixed(2)} s parsing, columns ${(p.finishMs / 1000).toFixed(2)} s, model ${(p.buildMs / 1000).toFixed(2)} s)`);
 console.log(`  steps (s)                ${Object.entries(p.marks).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)}`).join(', ')}`);
 console.log(`  Node read + JSON.parse   ${(json.ms / 1000).toFixed(2)} s (${json.events.toLocaleString('en-US')} objects, no columns, nothing drawn)`);
 console.log(`  ratio first frame / JSON.parse  x${(p.firstFrameAt / json.ms).toFixed(2)}`);

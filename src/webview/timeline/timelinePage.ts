@@ -23,6 +23,10 @@ export interface TimelineProbe {
   slices: number;
   /** Worker time to parse the bytes (overlaps the download) and to build the render model. */
   parseMs: number;
+  /** Of parseMs, the time inside the parser (the rest is waiting for bytes). */
+  pushMs: number;
+  /** Closing the columns (B/E pairing, lanes) and building the render model. */
+  finishMs: number;
   buildMs: number;
   problems: string[];
   /** performance.now() at each loading step (init, worker, streamed, model, drawn). */
@@ -106,6 +110,8 @@ export class TimelinePage {
       events: 0,
       slices: 0,
       parseMs: 0,
+      pushMs: 0,
+      finishMs: 0,
       buildMs: 0,
       problems: [],
       marks: {},
@@ -196,6 +202,7 @@ export class TimelinePage {
     this.worker.addEventListener('error', (e) => this.fail(e.message || 'worker error'));
     this.post({ type: 'open', files: m.sources.map((s) => s.label), locale: m.locale });
     let events = 0;
+    let lastUi = 0;
     this.onEvents = (n) => {
       events = n;
     };
@@ -205,7 +212,13 @@ export class TimelinePage {
         post: (msg, transfer) => this.post(msg, transfer),
         consumed: (bytes) => (this.workerBytes >= bytes ? Promise.resolve() : new Promise((resolve) => this.waiters.push({ bytes, resolve }))),
       },
-      (p) => this.setProgress(p.bytes, total, known, events, m.sources[p.source]?.label),
+      (p) => {
+        // A few updates per second are enough to read; one per network chunk would cost layout time.
+        const now = performance.now();
+        if (now - lastUi < 100) return;
+        lastUi = now;
+        this.setProgress(p.bytes, total, known, events, m.sources[p.source]?.label);
+      },
     );
     this.fetchErrors = fetchErrors;
     this.probe.marks.streamed = performance.now();
@@ -241,6 +254,8 @@ export class TimelinePage {
       case 'model':
         this.probe.marks.model = performance.now();
         this.probe.parseMs = m.parseMs;
+        this.probe.pushMs = m.pushMs;
+        this.probe.finishMs = m.finishMs;
         this.probe.buildMs = m.buildMs;
         this.onModel(m.model, m.parseMs);
         return;

@@ -13,6 +13,8 @@ import { clampViewport, fitViewport, panBy, reveal, showRange, timeToX, wheelZoo
 export const LABEL_WIDTH = 240;
 export const RULER_HEIGHT = 26;
 const KEY_ZOOM = 1.3;
+/** LOD buckets up to this many pixels wide: levels grow 4x, so a frame visits about one bucket per pixel. */
+const BUCKET_PX = 2;
 const KEY_PAN = 0.12;
 
 export interface TimelineViewEvents {
@@ -719,7 +721,7 @@ export class TimelineView {
       pendBest = -1;
       pendCol = -1;
     };
-    this.stats.visits += visitTrack(start, dur, track, t0, t1, nsPerPx, (best, hs, he) => {
+    this.stats.visits += visitTrack(start, dur, track, t0, t1, nsPerPx * BUCKET_PX, (best, hs, he) => {
       let x0 = LABEL_WIDTH + (hs - t0) / nsPerPx;
       let x1 = LABEL_WIDTH + (he - t0) / nsPerPx;
       if (x0 < LABEL_WIDTH) x0 = LABEL_WIDTH;
@@ -788,7 +790,7 @@ export class TimelineView {
     ctx.beginPath();
     ctx.moveTo(LABEL_WIDTH, base);
     let lastX = LABEL_WIDTH;
-    this.stats.visits += visitTrack(start, dur, { offset: series.offset, count: series.count, levels: series.levels }, t0, t1, vp.nsPerPx, (best, hs, he) => {
+    this.stats.visits += visitTrack(start, dur, { offset: series.offset, count: series.count, levels: series.levels }, t0, t1, vp.nsPerPx * BUCKET_PX, (best, hs, he) => {
       const x0 = Math.max(LABEL_WIDTH, LABEL_WIDTH + (hs - t0) / vp.nsPerPx);
       const x1 = Math.min(right, Math.max(x0 + 1, LABEL_WIDTH + (he - t0) / vp.nsPerPx));
       const vy = base - ((value[best] - lo) / range) * h;

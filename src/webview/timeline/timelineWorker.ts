@@ -22,6 +22,7 @@ export class TimelineWorker {
   private locale: Locale = 'en';
   private bytes = 0;
   private started = 0;
+  private pushMs = 0;
 
   constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void) {}
 
@@ -41,6 +42,7 @@ export class TimelineWorker {
         this.cols = null;
         this.flows = null;
         this.bytes = 0;
+        this.pushMs = 0;
         this.locale = m.locale;
         this.started = Date.now();
         return;
@@ -48,7 +50,9 @@ export class TimelineWorker {
       case 'chunk': {
         const p = this.parsers[m.source];
         if (!p || !this.builder) throw new Error(`chunk for unknown source ${m.source}`);
+        const t0 = performance.now();
         p.push(new Uint8Array(m.bytes));
+        this.pushMs += performance.now() - t0;
         this.bytes += m.bytes.byteLength;
         this.post({ type: 'progress', bytes: this.bytes, events: this.builder.store.count });
         return;
@@ -59,8 +63,10 @@ export class TimelineWorker {
       }
       case 'finish': {
         if (!this.builder) throw new Error('finish before open');
-        const cols = this.builder.finish();
         const parseMs = Date.now() - this.started;
+        const f0 = Date.now();
+        const cols = this.builder.finish();
+        const finishMs = Date.now() - f0;
         const t0 = Date.now();
         const { model } = buildRenderModel(cols);
         this.cols = cols;
@@ -73,7 +79,7 @@ export class TimelineWorker {
         });
         this.builder = null;
         this.parsers = [];
-        this.post({ type: 'model', model, parseMs, buildMs: Date.now() - t0 }, modelBuffers(model));
+        this.post({ type: 'model', model, parseMs, pushMs: Math.round(this.pushMs), finishMs, buildMs: Date.now() - t0 }, modelBuffers(model));
         void analysesOfTrace(cols, m.boundary, this.locale).then(
           ({ analyses, gaps }) => {
             this.post({ type: 'analyses', analyses });

@@ -18,7 +18,8 @@ export type ToWorker =
 export type FromWorker =
   /** After each chunk: bytes consumed so far (all files) and rows parsed. */
   | { readonly type: 'progress'; readonly bytes: number; readonly events: number }
-  | { readonly type: 'model'; readonly model: RenderModel; readonly parseMs: number; readonly buildMs: number }
+  /** parseMs: wall time from open to the end of the last file; pushMs: of it, time spent inside the parser. */
+  | { readonly type: 'model'; readonly model: RenderModel; readonly parseMs: number; readonly pushMs: number; readonly finishMs: number; readonly buildMs: number }
   | { readonly type: 'analyses'; readonly analyses: AnalysesView }
   | { readonly type: 'facts'; readonly requestId: number; readonly facts: SliceFacts | null }
   /** requestId 0: the analysis with the initial boundary, sent after the model. */
