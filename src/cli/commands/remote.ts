@@ -137,10 +137,11 @@ function interruptible(): { signal: AbortSignal; dispose: () => void } {
 export const remoteCommand: CliCommand = {
   name: 'remote',
   summary: { en: 'Benchmark runs on a remote NPU host over SSH: hosts, run, status, cancel, reattach, fetch', zh: '通过 SSH 在远端 NPU 主机上运行压测：hosts、run、status、cancel、reattach、fetch' },
-  usage: 'remote hosts|run <manifest> --host <name>|status <run_id>|cancel <run_id>|reattach <run_id>|fetch <run_id> [--hosts-file <json>] [--workspace <dir>] [--json]',
+  usage: 'remote hosts|run <manifest> --host <name> [--kind perf|accuracy|profiling]|status <run_id>|cancel <run_id>|reattach <run_id>|fetch <run_id> [--hosts-file <json>] [--workspace <dir>] [--json]',
   examples: [
     'xwf remote hosts --hosts-file hosts.json',
     'xwf remote run runs/perf/qwen_tp4.manifest.md --host npu-a2 --hosts-file hosts.json',
+    'xwf remote run qwen_gsm8k.manifest.md --kind accuracy --host npu-a2',
     'XWF_HOSTS_FILE=hosts.json xwf remote status 20260528_qwen_tp4',
     'xwf remote reattach 20260528_qwen_tp4 --hosts-file hosts.json',
     'xwf remote cancel 20260528_qwen_tp4 --reason "wrong model" --hosts-file hosts.json',
@@ -156,6 +157,7 @@ export const remoteCommand: CliCommand = {
     'idle-interval': { type: 'string' },
     'ready-timeout': { type: 'string' },
     'keep-service': { type: 'boolean' },
+    kind: { type: 'string' },
   },
   optionHelp: {
     host: 'name of the host in the hosts file (run)',
@@ -168,6 +170,7 @@ export const remoteCommand: CliCommand = {
     'idle-interval': 'seconds between the three idle samples (default 10)',
     'ready-timeout': 'seconds to wait for the service (default 1800)',
     'keep-service': 'leave a service this run started running afterwards',
+    kind: 'perf (default: evalscope perf), accuracy (evalscope eval) or profiling (msprof dynamic capture) (run)',
   },
   async run({ positionals, values, io }) {
     const [sub, ...args] = positionals;
@@ -198,6 +201,8 @@ export const remoteCommand: CliCommand = {
 
     if (s === 'run') {
       const host = pickHost(hosts, values.host as string | undefined, file);
+      const kind = (values.kind as string | undefined) ?? 'perf';
+      if (kind !== 'perf' && kind !== 'accuracy' && kind !== 'profiling') throw new UsageError(`--kind must be perf, accuracy or profiling, got '${kind}'`);
       const interval = positiveNumber('--idle-interval', values['idle-interval']);
       const ready = positiveNumber('--ready-timeout', values['ready-timeout']);
       const { signal, dispose } = interruptible();
@@ -206,6 +211,7 @@ export const remoteCommand: CliCommand = {
           {
             ...common,
             host,
+            kind,
             manifestPath: path.resolve(io.cwd, args[0]),
             idleSamples: interval === undefined ? undefined : { count: 3, intervalSeconds: interval },
             serviceReadyTimeoutSeconds: ready,

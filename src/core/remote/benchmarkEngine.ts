@@ -12,26 +12,27 @@ import { snapshotFiles, snapshotSteps, type SnapshotPhase } from '../gate/snapsh
 import type { Locale } from '../i18n/locale';
 import { parseManifestFile } from '../manifest/manifestFields';
 import type { ManifestDocument } from '../manifest/manifestModel';
-import { collectMetrics } from '../metrics/metricsCollector';
-import { buildMetricsJson } from '../metrics/metricsJson';
 import type { Metrics } from '../schemas/metricsSchema';
 import type { AskpassHook } from './askpassBridge';
 import { ACQUIRE_LOCKS, RELEASE_LOCKS, parseLockResult } from './deviceLock';
 import { ALIVE_FUNCS, JOB_STATUS, KILL_JOBS, START_JOB, STREAM_JOB_LOG, WRITE_COMMAND_FILE, jobState, parseJobStatus, type JobName } from './detachedJob';
-import { PERF_TOOLS, PROBE_HOST, parseHostProbe } from './hostProbe';
+import { PROBE_HOST, parseHostProbe } from './hostProbe';
+import { accuracyFlow } from './accuracyFlow';
+import { perfFlow } from './perfFlow';
+import { profilingFlow } from './profilingFlow';
+import type { FlowContext, RunFlow } from './runFlow';
 import { fillManifest } from './manifestFill';
 import { readPerfPlan, type PerfPlan } from './perfPlan';
 import { LineSplitter, parseProgress } from './progressLine';
 import { RemoteError } from './remoteMessages';
-import { RUN_PATHS, localRunRelative } from './remoteLayout';
+import { RUN_PATHS, localRunRelative, type RemoteRunKind } from './remoteLayout';
 import type { RemoteHost } from './remoteHost';
 import { DEFAULT_LOCK_DIR } from './remoteHost';
 import { loadRunState, saveRunState, type RemoteRunState } from './remoteRunState';
 import { fetchRunFolder, type RefusedEntry } from './runArchive';
 import { renderRunReport } from './runReport';
-import { shellJoin, shellQuote } from './shellQuote';
+import { shellQuote } from './shellQuote';
 import { SshTransport } from './sshTransport';
-import { evalscopePerfArgv } from './workloadCommand';
 
 export type RunPhase = 'connect' | 'probe' | 'lock' | 'gate' | 'service' | 'workload' | 'after' | 'fetch' | 'done';
 
@@ -74,6 +75,8 @@ export interface RemoteSessionOptions {
 
 export interface RemoteRunOptions extends RemoteSessionOptions {
   readonly manifestPath: string;
+  /** perf (default): evalscope perf; accuracy: evalscope eval; profiling: an msprof dynamic capture around the workload. */
+  readonly kind?: RemoteRunKind;
   /** Idle samples once the service is up (default 3 rounds, 10 s apart, as formats.md section 5 asks). */
   readonly idleSamples?: { readonly count: number; readonly intervalSeconds: number };
   readonly serviceReadyTimeoutSeconds?: number;
@@ -102,6 +105,7 @@ class FlowStop extends Error {
 }
 
 interface Ctx {
+  readonly flow: RunFlow;
   readonly options: RemoteRunOptions;
   readonly host: RemoteHost;
   readonly plan: PerfPlan;
@@ -116,8 +120,28 @@ interface Ctx {
   refused: RefusedEntry[];
 }
 
-function runVars(ctx: Pick<Ctx, 'plan'>): Record<string, string> {
-  return { RUN_KIND: 'perf', RUN_ID: ctx.plan.runId };
+function runVars(ctx: Pick<Ctx, 'plan' | 'flow'>): Record<string, string> {
+  return { RUN_KIND: ctx.flow.kind, RUN_ID: ctx.plan.runId };
+}
+
+const FLOWS: Record<RemoteRunKind, RunFlow> = { perf: perfFlow, accuracy: accuracyFlow, profiling: profilingFlow };
+
+/** The flow of a run kind. */
+export function flowOf(kind: RemoteRunKind): RunFlow {
+  return FLOWS[kind];
+}
+
+/** The view of a run a flow gets. */
+function flowContext(ctx: Ctx): FlowContext {
+  return {
+    plan: ctx.plan,
+    runRoot: ctx.runRoot,
+    doc: ctx.doc,
+    locale: ctx.options.locale,
+    serviceOurs: ctx.state.serviceOurs,
+    exec: (step, script, vars) => exec(ctx, step, script, vars as Record<string, string | readonly string[]>),
+    warn: (message) => ctx.emit({ type: 'log', level: 'warning', message }),
+  };
 }
 
 function localOwner(): string {
@@ -134,8 +158,8 @@ async function readManifest(manifestPath: string): Promise<{ text: string; doc: 
   return { text, doc: parseManifestFile(text, manifestPath) };
 }
 
-function planOf(doc: ManifestDocument, manifestPath: string, host: RemoteHost): PerfPlan {
-  const { plan, problems } = readPerfPlan(doc, host);
+function planOf(doc: ManifestDocument, manifestPath: string, host: RemoteHost, kind: RemoteRunKind): PerfPlan {
+  const { plan, problems } = readPerfPlan(doc, host, kind);
   if (!plan) throw new RemoteError('manifest_invalid', [manifestPath, problems.map((p) => `${p.key}: ${p.message}`).join('; ')]);
   return plan;
 }
@@ -155,7 +179,7 @@ async function exec(ctx: Ctx, step: string, script: string, vars: Record<string,
 
 /** Fetches the run folder (or one sub-folder) into the local run root as a tar stream over the same connection. */
 async function fetchRun(ctx: Ctx, subdir = '', signal?: StepSignal): Promise<void> {
-  const r = await fetchRunFolder(ctx.transport, { kind: 'perf', runId: ctx.plan.runId, subdir }, ctx.runRoot, signalOf(ctx, signal));
+  const r = await fetchRunFolder(ctx.transport, { kind: ctx.flow.kind, runId: ctx.plan.runId, subdir }, ctx.runRoot, signalOf(ctx, signal));
   if (r.refused.length) {
     ctx.refused.push(...r.refused);
     ctx.emit({ type: 'log', level: 'warning', message: new RemoteError('fetch_refused', [r.refused.length, r.refused.map((e) => `${e.path} (${e.reason})`).join(', ')]).message });
@@ -184,6 +208,11 @@ async function save(ctx: Ctx): Promise<void> {
 }
 
 async function gatePhase(ctx: Ctx): Promise<void> {
+  if (!ctx.flow.gate) {
+    ctx.state.gateDone = true;
+    await save(ctx);
+    return;
+  }
   ctx.emit({ type: 'phase', phase: 'gate', message: `precheck snapshots of NPU ${ctx.plan.devices.join(',')}` });
   await snapshots(ctx, 'before');
   await fetchRun(ctx, 'env');
@@ -248,7 +277,10 @@ async function servicePhase(ctx: Ctx): Promise<void> {
     if (!plan.startupCommand) throw new FlowStop('failed', 'inconclusive', `no healthy service answers ${plan.apiUrl}/models and the manifest has no startup_command`);
     if (!state.serviceOurs) {
       // The startup command is a command line by definition; it runs as written, with the device list quoted.
-      const body = `export ASCEND_RT_VISIBLE_DEVICES=${shellQuote(plan.visibleDevices)}\n${plan.startupCommand}`;
+      const env = { ASCEND_RT_VISIBLE_DEVICES: plan.visibleDevices, ...ctx.flow.serviceEnv };
+      const body = `${Object.entries(env)
+        .map(([k, v]) => `export ${k}=${shellQuote(v)}`)
+        .join('\n')}\n${plan.startupCommand}`;
       state.servicePid = await startJob(ctx, 'service', 'service/command.sh', body, 'service/node_0.log');
       state.serviceOurs = true;
       state.startupCommand = plan.startupCommand;
@@ -264,7 +296,7 @@ async function servicePhase(ctx: Ctx): Promise<void> {
     if (ready.exitCode !== 0) throw new RemoteError('remote_failed', ['wait for service', ready.exitCode, ready.stderr.trim()]);
     state.healthcheckResult = 'ready: GET /models answered';
   }
-  await snapshots(ctx, 'after-service');
+  if (ctx.flow.gate) await snapshots(ctx, 'after-service');
   state.serviceReady = true;
   await save(ctx);
 }
@@ -281,7 +313,7 @@ async function streamWorkload(ctx: Ctx): Promise<void> {
   };
   await ctx.transport.download(
     STREAM_JOB_LOG,
-    { step: 'stream workload', vars: { ...runVars(ctx), JOB: 'workload', LOG_FILE: 'evalscope/evalscope.log', OFFSET: String(ctx.state.streamOffset) }, signal: ctx.signal },
+    { step: 'stream workload', vars: { ...runVars(ctx), JOB: 'workload', LOG_FILE: ctx.state.streamLog ?? 'evalscope/evalscope.log', OFFSET: String(ctx.state.streamOffset) }, signal: ctx.signal },
     async (stdout) => {
       for await (const chunk of stdout as AsyncIterable<Buffer>) {
         ctx.state.streamOffset += chunk.length;
@@ -299,17 +331,16 @@ async function streamWorkload(ctx: Ctx): Promise<void> {
 }
 
 async function workloadPhase(ctx: Ctx): Promise<void> {
-  const { plan, state } = ctx;
-  const argv = ['exec', ...evalscopePerfArgv(plan, 'evalscope/raw')];
+  const { state } = ctx;
   if (!state.workloadStarted) {
-    ctx.emit({ type: 'phase', phase: 'workload', message: `evalscope perf: parallel ${plan.workload.parallel}, number ${plan.workload.number}, warmup ${plan.workload.warmupNum}` });
-    // Every argument is quoted: manifest values reach the shell as data only.
-    state.workloadCommand = shellJoin(argv.slice(1));
-    await exec(ctx, 'prepare workload', `${RUN_PATHS}\nmkdir -p "$RUN/evalscope/raw"`);
-    state.workloadPid = await startJob(ctx, 'workload', 'evalscope/command.sh', `exec ${state.workloadCommand}`, 'evalscope/evalscope.log');
+    const job = await ctx.flow.workload(flowContext(ctx));
+    ctx.emit({ type: 'phase', phase: 'workload', message: job.message });
+    state.workloadCommand = job.commandText;
+    state.streamLog = job.streamLog;
+    state.workloadPid = await startJob(ctx, 'workload', job.cmdFile, job.body, job.jobLog);
     state.workloadStarted = true;
     await save(ctx);
-  } else ctx.emit({ type: 'phase', phase: 'workload', message: `resuming the output of the running benchmark from byte ${state.streamOffset}` });
+  } else ctx.emit({ type: 'phase', phase: 'workload', message: `resuming the output of the running job from byte ${state.streamOffset}` });
   for (;;) {
     await streamWorkload(ctx);
     const status = parseJobStatus((await exec(ctx, 'job status', JOB_STATUS)).stdout);
@@ -321,49 +352,14 @@ async function workloadPhase(ctx: Ctx): Promise<void> {
   }
 }
 
-/** Copies the headline evalscope files next to raw/ as the run-root layout expects. */
-async function promoteEvalscopeFiles(runRoot: string): Promise<void> {
-  const raw = path.join(runRoot, 'evalscope', 'raw');
-  const found: string[] = [];
-  const walk = async (dir: string, depth: number) => {
-    if (depth > 6) return;
-    for (const e of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p, depth + 1);
-      else if (e.name === 'benchmark_summary.json') found.push(dir);
-    }
-  };
-  await walk(raw, 0);
-  if (found.length !== 1) return; // several levels: the collector reads them all from raw/
-  for (const name of ['benchmark_summary.json', 'benchmark_percentile.json']) {
-    const src = path.join(found[0], name);
-    const text = await fs.readFile(src, 'utf8').catch(() => null);
-    if (text !== null) await writeFileAtomic(path.join(runRoot, 'evalscope', name), text);
-  }
-}
-
-function manifestValues(doc: ManifestDocument): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const e of doc.entries) if (e.filled && out[e.key] === undefined) out[e.key] = e.parsed?.ok ? e.parsed.value : e.text;
-  return out;
-}
-
 /** Writes metrics.json, the gate verdict, the filled manifest and report.md into the local run root. */
 async function finalize(ctx: Ctx, status: RemoteRunStatus, conclusion: RemoteRunOutcome['conclusion'], reason: string | null): Promise<RemoteRunOutcome> {
   const { runRoot, plan, state, host } = ctx;
   await fs.mkdir(runRoot, { recursive: true });
-  await promoteEvalscopeFiles(runRoot);
-  let metrics: Metrics | null = null;
-  const evalscopeDir = path.join(runRoot, 'evalscope');
-  if (await isNonEmptyDir(evalscopeDir)) {
-    const collected = await collectMetrics(path.join(evalscopeDir, 'raw'), { locale: ctx.options.locale }).catch(() => null);
-    if (collected && collected.records.length) {
-      metrics = buildMetricsJson(collected.records, manifestValues(ctx.doc));
-      await writeFileAtomic(path.join(runRoot, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
-    }
-  }
+  const collected = await ctx.flow.collect(flowContext(ctx));
+  const metrics = collected.metrics;
   let gate: GateVerdict | null = null;
-  if (await isNonEmptyDir(path.join(runRoot, 'env'))) {
+  if (ctx.flow.gate && (await isNonEmptyDir(path.join(runRoot, 'env')))) {
     gate = computeGateVerdict(await readGateFolder(path.join(runRoot, 'env')), { devices: plan.devices });
     await writeFileAtomic(path.join(runRoot, 'env', 'gate-verdict.json'), JSON.stringify(gate, null, 2) + '\n');
   }
@@ -374,12 +370,15 @@ async function finalize(ctx: Ctx, status: RemoteRunStatus, conclusion: RemoteRun
     finalConclusion = 'inconclusive';
     finalReason = `gate ${gate.verdict}: ${gate.reasons.map((r) => (ctx.options.locale === 'zh-cn' ? r.message_zh : r.message_en)).join('; ')}`;
   }
+  if (collected.inconclusive && finalConclusion !== 'fail') {
+    finalConclusion = 'inconclusive';
+    finalReason = [finalReason, collected.inconclusive].filter(Boolean).join('; ');
+  }
   const exists = async (rel: string) => (await fs.stat(path.join(runRoot, rel)).catch(() => null)) !== null;
   const artifacts: Record<string, string | undefined> = {
     env_snapshot_dir: (await exists('env')) ? 'env/' : undefined,
     service_artifact_dir: (await exists('service')) ? 'service/' : undefined,
-    perf_artifact_dir: (await exists('evalscope/raw')) ? 'evalscope/raw/' : undefined,
-    metrics_json: metrics ? 'metrics.json' : undefined,
+    ...collected.artifacts,
     report_md: 'report.md',
   };
   const v = state.versions;
@@ -407,6 +406,8 @@ async function finalize(ctx: Ctx, status: RemoteRunStatus, conclusion: RemoteRun
   const filled = fillManifest(ctx.manifestText, ctx.manifestName, fill);
   await writeFileAtomic(manifestOut, filled);
   const report = renderRunReport({
+    title: ctx.flow.title,
+    headline: collected.headline,
     runId: plan.runId,
     level: plan.level,
     status,
@@ -421,7 +422,6 @@ async function finalize(ctx: Ctx, status: RemoteRunStatus, conclusion: RemoteRun
     startupCommand: state.startupCommand,
     workloadCommand: state.workloadCommand,
     versions: v,
-    metrics,
     artifacts: [ctx.manifestName, ...Object.values(artifacts).filter((a): a is string => a !== undefined)],
     refused: ctx.refused,
   });
@@ -460,8 +460,8 @@ async function drive(ctx: Ctx): Promise<RemoteRunOutcome> {
     if (!state.gateDone) await gatePhase(ctx);
     if (!state.serviceReady) await servicePhase(ctx);
     await workloadPhase(ctx);
-    ctx.emit({ type: 'phase', phase: 'after', message: 'closing snapshots' });
-    await snapshots(ctx, 'after');
+    ctx.emit({ type: 'phase', phase: 'after', message: ctx.flow.gate ? 'closing snapshots' : 'stopping' });
+    if (ctx.flow.gate) await snapshots(ctx, 'after');
     if (state.serviceOurs && stopService) await exec(ctx, 'stop service', KILL_JOBS, { JOBS: ['service'], REASON: '', GRACE: String(GRACE_SECONDS) });
     ctx.emit({ type: 'phase', phase: 'fetch', message: 'fetching the run folder' });
     await fetchRun(ctx);
@@ -493,7 +493,7 @@ async function drive(ctx: Ctx): Promise<RemoteRunOutcome> {
     try {
       if (cancelled || status === 'failed' || status === 'cancelled') await killJobs(ctx, cancelled ? reason : '', state.serviceOurs);
       else if (state.serviceOurs && stopService) await killJobs(ctx, '', true);
-      if (state.gateDone) await snapshots(ctx, 'after', null).catch(() => undefined);
+      if (state.gateDone && ctx.flow.gate) await snapshots(ctx, 'after', null).catch(() => undefined);
       await fetchRun(ctx, '', null);
     } catch (inner) {
       ctx.emit({ type: 'log', level: 'warning', message: `while stopping: ${(inner as Error).message}` });
@@ -541,9 +541,10 @@ function emitter(handlers: RunHandlers): (e: RemoteRunEvent) => void {
 /** Runs a perf manifest on a remote host end to end. Rejects with RemoteError before the run starts (bad manifest, unreachable host, missing tools, locked devices). */
 export async function runRemoteBenchmark(options: RemoteRunOptions, handlers: RunHandlers = {}): Promise<RemoteRunOutcome> {
   const emit = emitter(handlers);
+  const flow = flowOf(options.kind ?? 'perf');
   const { text, doc } = await readManifest(options.manifestPath);
-  const plan = planOf(doc, options.manifestPath, options.host);
-  const runRoot = path.join(options.workspaceDir, localRunRelative('perf', plan.runId));
+  const plan = planOf(doc, options.manifestPath, options.host, flow.kind);
+  const runRoot = path.join(options.workspaceDir, localRunRelative(flow.kind, plan.runId));
   if (await isNonEmptyDir(runRoot)) throw new RemoteError('run_exists', [runRoot]);
   const transport = await openSession(options, handlers.signal, emit);
   const manifestName = /\.ya?ml$/i.test(options.manifestPath) ? 'manifest.yaml' : 'manifest.md';
@@ -551,7 +552,7 @@ export async function runRemoteBenchmark(options: RemoteRunOptions, handlers: Ru
   const state: RemoteRunState = {
     version: 1,
     runId: plan.runId,
-    kind: 'perf',
+    kind: flow.kind,
     hostName: options.host.name,
     manifestPath: rel.startsWith('..') ? path.resolve(options.manifestPath) : rel,
     level: plan.level,
@@ -570,15 +571,16 @@ export async function runRemoteBenchmark(options: RemoteRunOptions, handlers: Ru
     streamOffset: 0,
     startupCommand: null,
     workloadCommand: null,
+    streamLog: null,
     remoteHostname: null,
     versions: {},
     reason: null,
   };
-  const ctx: Ctx = { options, host: options.host, plan, doc, manifestText: text, manifestName, runRoot, transport, state, emit, signal: handlers.signal, refused: [] };
+  const ctx: Ctx = { flow, options, host: options.host, plan, doc, manifestText: text, manifestName, runRoot, transport, state, emit, signal: handlers.signal, refused: [] };
   let locked = false;
   try {
     emit({ type: 'phase', phase: 'probe', message: 'checking the tools on the host' });
-    const tools = [...PERF_TOOLS];
+    const tools = [...flow.tools];
     const probe = parseHostProbe((await exec(ctx, 'probe', PROBE_HOST, { TOOLS: tools })).stdout);
     if (options.host.container) {
       const outside = parseHostProbe((await exec(ctx, 'probe host', PROBE_HOST, { TOOLS: ['docker'] }, false)).stdout);
@@ -625,9 +627,10 @@ async function contextFor(ref: RemoteRunRef, transport: SshTransport, handlers: 
   if (!state) throw new RemoteError('no_state', [ref.runId, ref.workspaceDir]);
   const manifestPath = path.resolve(ref.workspaceDir, state.manifestPath);
   const { text, doc } = await readManifest(manifestPath);
-  const plan = planOf(doc, manifestPath, ref.host);
+  const plan = planOf(doc, manifestPath, ref.host, state.kind);
   return {
-    options: { ...ref, manifestPath },
+    flow: flowOf(state.kind),
+    options: { ...ref, manifestPath, kind: state.kind },
     host: ref.host,
     plan: { ...plan, devices: state.devices },
     doc,
@@ -697,7 +700,7 @@ export async function cancelRemoteRun(ref: RemoteRunRef & { readonly reason?: st
     const ctx = await contextFor(ref, transport, handlers, emit);
     const reason = new RemoteError('cancelled', [currentPhase(ctx.state), ref.reason ?? 'cancelled by the user']).message;
     await killJobs(ctx, reason, ctx.state.serviceOurs);
-    if (ctx.state.gateDone) await snapshots(ctx, 'after', null).catch(() => undefined);
+    if (ctx.state.gateDone && ctx.flow.gate) await snapshots(ctx, 'after', null).catch(() => undefined);
     await fetchRun(ctx, '', null);
     await releaseLocks(ctx);
     const outcome = await finalize(ctx, 'cancelled', 'inconclusive', reason);

@@ -3,6 +3,7 @@ import type { ManifestDocument } from '../manifest/manifestModel';
 import { textOf, valueOf } from '../manifest/manifestModel';
 import { LEVELS, type Level } from '../manifest/manifestSpec';
 import type { RemoteHost } from './remoteHost';
+import type { RemoteRunKind } from './remoteLayout';
 
 export interface WorkloadPlan {
   readonly dataset: string | undefined;
@@ -50,7 +51,7 @@ const num = (doc: ManifestDocument, key: string): number | undefined => {
 };
 
 /** Reads the plan; every problem names its manifest key. A plan is returned only when there are none. */
-export function readPerfPlan(doc: ManifestDocument, host: Pick<RemoteHost, 'defaultDevices'>): { plan?: PerfPlan; problems: PlanProblem[] } {
+export function readPerfPlan(doc: ManifestDocument, host: Pick<RemoteHost, 'defaultDevices'>, kind: RemoteRunKind = 'perf'): { plan?: PerfPlan; problems: PlanProblem[] } {
   const problems: PlanProblem[] = [];
   const need = (key: string, why: string) => problems.push({ key, message: why });
   // Typed values that are filled but unreadable are errors of their own, not silently "missing".
@@ -69,16 +70,19 @@ export function readPerfPlan(doc: ManifestDocument, host: Pick<RemoteHost, 'defa
   if (typeof apiUrl !== 'string') {
     if (!textOf(doc, 'api_url')) need('api_url', 'is required (e.g. http://127.0.0.1:8000/v1)');
   }
-  const parallel = num(doc, 'parallel');
-  const number = num(doc, 'number');
+  // An accuracy run sends one request at a time by default, and `number` is its case limit (all cases when empty).
+  const parallel = num(doc, 'parallel') ?? (kind === 'accuracy' ? 1 : undefined);
+  const number = num(doc, 'number') ?? (kind === 'accuracy' ? 0 : undefined);
   if (parallel === undefined && !problems.some((p) => p.key === 'parallel')) need('parallel', 'is required (client concurrency)');
   else if (parallel !== undefined && parallel < 1) need('parallel', 'must be at least 1');
   if (number === undefined && !problems.some((p) => p.key === 'number')) need('number', 'is required (measured requests)');
-  else if (number !== undefined && number < 1) need('number', 'must be at least 1');
+  else if (number !== undefined && number < 1 && kind !== 'accuracy') need('number', 'must be at least 1');
   const warmupNum = num(doc, 'warmup_num') ?? 0;
   if (warmupNum < 0) need('warmup_num', 'cannot be negative');
   // Rule 3: formal steady-state numbers need request-level warmup.
-  if ((level === 'quick' || level === 'full') && warmupNum < 1) need('warmup_num', `a ${level} run needs warmup_num >= 1 (without warmup the run is cold-start or smoke only)`);
+  if (kind === 'perf' && (level === 'quick' || level === 'full') && warmupNum < 1) need('warmup_num', `a ${level} run needs warmup_num >= 1 (without warmup the run is cold-start or smoke only)`);
+  // Rule 8: warmup must run before the capture window opens, so a capture needs some.
+  if (kind === 'profiling' && warmupNum < 1) need('warmup_num', 'a profiling capture needs warmup_num >= 1 (the warmup runs before the capture window)');
   const devicesValue = valueOf(doc, 'physical_device_ids');
   const devices = Array.isArray(devicesValue) ? (devicesValue as number[]) : [...host.defaultDevices];
   if (!devices.length) need('physical_device_ids', 'no devices: fill physical_device_ids or the host defaultDevices');

@@ -28,6 +28,8 @@ export const remoteRunStateSchema = z.object({
   streamOffset: z.number().int().nonnegative(),
   startupCommand: z.string().nullable(),
   workloadCommand: z.string().nullable(),
+  /** Log the workload's lines and progress are streamed from, relative to the run folder. */
+  streamLog: z.string().nullable().default(null),
   remoteHostname: z.string().nullable(),
   versions: z.record(z.string(), z.string()),
   reason: z.string().nullable(),

@@ -32,8 +32,21 @@ export function entryProblem(entryPath: string, type: string): string | null {
 
 /** Extracts `archive` into `root` (created if needed); refused entries are skipped and reported, never written. */
 export async function extractRunArchive(archive: Readable, root: string): Promise<ExtractResult> {
+  archive.pause();
+  return (await archiveExtractor(root))(archive);
+}
+
+/**
+ * Prepares the root first, so the returned function attaches to the stream at once: a subprocess stream left
+ * unread while the folder is being made can be ended by its owner before anyone reads it.
+ */
+export async function archiveExtractor(root: string): Promise<(archive: Readable) => Promise<ExtractResult>> {
   await fs.mkdir(root, { recursive: true });
   const realRoot = await fs.realpath(root);
+  return (archive) => extractInto(archive, realRoot);
+}
+
+function extractInto(archive: Readable, realRoot: string): Promise<ExtractResult> {
   const refused: RefusedEntry[] = [];
   let files = 0;
   let bytes = 0;
@@ -70,20 +83,18 @@ export async function extractRunArchive(archive: Readable, root: string): Promis
   });
   // An empty stream (nothing to send) is an empty archive, not a broken one.
   let received = 0;
-  try {
-    // Unpack signals 'close' only once every file is written; 'finish' comes earlier.
-    await new Promise<void>((resolve, reject) => {
-      unpack.on('close', () => resolve());
-      unpack.on('error', reject);
-      archive.on('error', reject);
-      archive.on('data', (chunk: Buffer) => void (received += chunk.length));
-      archive.pipe(unpack);
-    });
-  } catch (e) {
-    if (received === 0 && /TAR_BAD_ARCHIVE|Unrecognized archive/.test(String((e as Error).message))) return { files, bytes, refused };
-    throw e;
-  }
-  return { files, bytes, refused };
+  // Unpack signals 'close' only once every file is written; 'finish' comes earlier.
+  return new Promise<ExtractResult>((resolve, reject) => {
+    const fail = (e: unknown) => {
+      if (received === 0 && /TAR_BAD_ARCHIVE|Unrecognized archive/.test(String((e as Error).message))) resolve({ files, bytes, refused });
+      else reject(e);
+    };
+    unpack.on('close', () => resolve({ files, bytes, refused }));
+    unpack.on('error', fail);
+    archive.on('error', fail);
+    archive.on('data', (chunk: Buffer) => void (received += chunk.length));
+    archive.pipe(unpack);
+  });
 }
 
 /** Streams the run folder (or one sub-folder) as tar. Vars: RUN_KIND, RUN_ID, SUBDIR ('' for all). */
@@ -103,11 +114,12 @@ export interface FetchTarget {
 /** Fetches a remote run folder into `root` as one tar stream over the transport's connection. */
 export async function fetchRunFolder(transport: SshTransport, target: FetchTarget, root: string, signal?: AbortSignal): Promise<ExtractResult> {
   let extracted: ExtractResult = { files: 0, bytes: 0, refused: [] };
+  const extract = await archiveExtractor(root);
   const r = await transport.download(
     PACK_RUN,
     { step: `fetch ${target.subdir || 'run'}`, vars: { RUN_KIND: target.kind, RUN_ID: target.runId, SUBDIR: target.subdir ?? '' }, signal },
     async (stdout) => {
-      extracted = await extractRunArchive(stdout, root);
+      extracted = await extract(stdout);
     },
   );
   // GNU tar exits 1 when a file changed while it was read (a log still being written): the archive is whole.

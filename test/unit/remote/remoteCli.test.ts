@@ -105,6 +105,9 @@ describe('remote: xwf remote on the command line', function () {
     assert.ok(Date.now() - t0 < 15_000);
     assert.equal((await cli(['run', manifest])).code, 2);
     assert.equal((await cli(['launch'])).code, 2);
+    const kind = await cli(['run', manifest, '--host', 'test-npu', '--kind', 'latency']);
+    assert.equal(kind.code, 2);
+    assert.match(kind.err, /--kind must be perf, accuracy or profiling/);
     const unknown = await cli(['run', manifest, '--host', 'nope']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.err, /no host named 'nope'/);
