@@ -158,6 +158,34 @@ describe('remote benchmarks over SSH in a real VS Code', function () {
     assert.deepEqual(api.activeRemoteRuns(), []);
   });
 
+  it('runs an accuracy manifest as an accuracy run because of where it lives', async () => {
+    const root = path.join(ws, 'runs', 'accuracy', 'remote-acc');
+    created.push(root);
+    mkdirSync(root, { recursive: true });
+    const manifest = path.join(root, 'manifest.md');
+    renameSync(writePerfManifest(root, { runId: 'remote-acc', port: await freePort(), number: 2, extra: { Workload: { dataset: 'gsm8k', warmup_num: 0 } } }), manifest);
+    const result = await runCommand(manifest);
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+    assert.equal((result as RemoteRunOutcome).runRoot, root);
+    for (const f of ['score.json', 'request_config.json', 'raw_predictions.jsonl', 'failed_cases.jsonl', 'report.md']) assert.ok(existsSync(path.join(root, f)), `${f} is missing`);
+    assert.ok(!existsSync(path.join(root, 'env')), 'no gate snapshots for an accuracy run');
+    await waitForRun(root);
+    assert.equal(api.runs().find((r) => path.resolve(r.root) === root)?.kind, 'accuracy');
+  });
+
+  it('checks the precheck gate of a host without a run, and the view shows the verdict', async () => {
+    const pass = await vscode.commands.executeCommand<{ verdict: string; reasons: string[]; devices: number[] }>('xllm.checkRemoteGate', 'test-npu', [0]);
+    assert.equal(pass.verdict, 'pass', JSON.stringify(pass.reasons));
+    assert.deepEqual(pass.devices, [0]);
+    writeFileSync(sshd.standinState, JSON.stringify({ npus: { '1': { hbmUsedMb: 60000, aicore: 40 } } }));
+    const busy = await vscode.commands.executeCommand<{ verdict: string; reasons: string[] }>('xllm.checkRemoteGate', 'test-npu', [0, 1]);
+    assert.equal(busy.verdict, 'fail');
+    assert.ok(busy.reasons.some((r) => /Device 1/.test(r)), JSON.stringify(busy.reasons));
+    assert.ok(!busy.reasons.some((r) => /Device 0/.test(r)), 'only the busy card is blamed');
+    const rows = await api.remoteHostRows();
+    assert.match(rows.find((r) => r.label === 'test-npu')?.description ?? '', /gate fail/);
+  });
+
   it('stops a quick run on a failed gate and says why; nothing else starts', async () => {
     writeFileSync(sshd.standinState, JSON.stringify({ npus: { '0': { health: 'Alarm' } } }));
     const manifest = looseManifest('remote-gate-fail', await freePort());
@@ -181,6 +209,15 @@ describe('remote benchmarks over SSH in a real VS Code', function () {
     assert.ok(Date.now() - t0 < 30_000);
     assert.ok(existsSync(manifest), 'the prepared manifest is back where it was');
     assert.deepEqual(api.activeRemoteRuns(), []);
+  });
+
+  it('fetches a finished run again over the connection and refuses nothing', async () => {
+    const root = path.join(ws, 'runs', 'perf', 'remote-happy');
+    rmSync(path.join(root, 'service', 'node_0.log'));
+    const r = await vscode.commands.executeCommand<{ runRoot: string; refused: unknown[] }>('xllm.fetchRemoteRun', 'remote-happy');
+    assert.equal(r.runRoot, root);
+    assert.deepEqual(r.refused, []);
+    assert.ok(existsSync(path.join(root, 'service', 'node_0.log')), 'the fetched copy is complete again');
   });
 
   it('cancels a running benchmark: the remote process group is gone and the run is inconclusive', async () => {

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RemoteFace } from './remoteFace';
+import { saveIfDirty } from './remotePickers';
 import { runArgsFrom, startRemoteRun, type RemoteRunArgs } from './remoteRunSession';
 import { ensureRunListed, failure } from './runFollow';
 
@@ -17,6 +18,8 @@ export interface BenchmarkTaskDefinition extends vscode.TaskDefinition {
   readonly serviceReadyTimeoutSeconds?: number;
   readonly stopServiceAtEnd?: boolean;
   readonly idleSamples?: { readonly count: number; readonly intervalSeconds: number };
+  /** perf, accuracy or profiling; default from where the manifest is. */
+  readonly kind?: 'perf' | 'accuracy' | 'profiling';
 }
 
 function folderOf(task: vscode.Task): vscode.WorkspaceFolder | undefined {
@@ -68,7 +71,8 @@ class BenchmarkPty implements vscode.Pseudoterminal {
     }
     let args: RemoteRunArgs;
     try {
-      args = runArgsFrom({ serviceReadyTimeoutSeconds: this.def.serviceReadyTimeoutSeconds, stopServiceAtEnd: this.def.stopServiceAtEnd, idleSamples: this.def.idleSamples });
+      const { serviceReadyTimeoutSeconds, stopServiceAtEnd, idleSamples, kind } = this.def;
+      args = runArgsFrom({ serviceReadyTimeoutSeconds, stopServiceAtEnd, idleSamples, kind });
     } catch (e) {
       this.write((e as Error).message);
       return 1;
@@ -86,6 +90,7 @@ class BenchmarkPty implements vscode.Pseudoterminal {
     }
     this.write(`» ${vscode.l10n.t('Remote benchmark of {0} on {1}', this.def.manifest, `${entry.host.name} (${entry.host.sshTarget})`)}`);
     try {
+      await saveIfDirty(manifestPath);
       const started = await startRemoteRun(workspaceDir, manifestPath, entry, args, this.face.services, { line: (t) => this.write(t) });
       this.controller = started.controller;
       const outcome = await started.outcome;

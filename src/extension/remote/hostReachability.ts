@@ -3,6 +3,7 @@ import type { Locale } from '../../core/i18n/locale';
 import { PERF_TOOLS, PROBE_HOST, parseHostProbe, type HostProbe } from '../../core/remote/hostProbe';
 import { RemoteError } from '../../core/remote/remoteMessages';
 import type { RemoteHost } from '../../core/remote/remoteHost';
+import { resolveSshTarget } from '../../core/remote/sshResolve';
 import { SshTransport } from '../../core/remote/sshTransport';
 
 export type Reachability =
@@ -15,6 +16,8 @@ export type Reachability =
       readonly versions: HostProbe['versions'];
       /** The host answered but the probe could not run where runs will (e.g. the container is not there). */
       readonly problem: string | undefined;
+      /** What ssh really connects to (`ssh -G`): user@host:port. */
+      readonly resolved: string | undefined;
     }
   | { readonly reachable: false; readonly checkedAt: string; readonly millis: number; readonly code: string; readonly message: string };
 
@@ -40,7 +43,10 @@ export async function checkReachability(host: RemoteHost, options: ReachabilityO
       const outside = parseHostProbe((await transport.exec(PROBE_HOST, { step: 'probe host', vars: { TOOLS: ['docker'] }, inContainer: false, signal: options.signal })).stdout);
       missing = [...outside.missing.map((m) => `${m} (host)`), ...missing];
     }
-    return { reachable: true, checkedAt, millis: Date.now() - t0, hostname: probe.hostname, missing, versions: probe.versions, problem };
+    const millis = Date.now() - t0;
+    const g = await resolveSshTarget(host, options.sshConfigFile).catch(() => undefined);
+    const resolved = g ? `${g.user ? g.user + '@' : ''}${g.hostName}:${g.port}` : undefined;
+    return { reachable: true, checkedAt, millis, hostname: probe.hostname, missing, versions: probe.versions, problem, resolved };
   } catch (e) {
     const message = e instanceof RemoteError ? e.localized(options.locale) : (e as Error).message;
     return { reachable: false, checkedAt, millis: Date.now() - t0, code: e instanceof RemoteError ? e.code : 'error', message };

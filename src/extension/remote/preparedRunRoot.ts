@@ -1,10 +1,10 @@
-// New Run leaves runs/perf/<run_id>/ holding only manifest.md and empty folders; the engine needs that run root
+// New Run leaves runs/<kind>/<run_id>/ holding only manifest.md and empty folders; the engine needs that run root
 // empty to fill it. Such a prepared root is moved aside (renamed, nothing deleted) and its manifest used from there.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { textOf } from '../../core/manifest/manifestModel';
 import { parseManifestFile } from '../../core/manifest/manifestFields';
-import { localRunRelative } from '../../core/remote/remoteLayout';
+import { localRunRelative, type RemoteRunKind } from '../../core/remote/remoteLayout';
 
 export interface ManifestTarget {
   readonly runId: string | undefined;
@@ -38,11 +38,19 @@ export function stagingFolder(workspaceDir: string, runId: string, now = new Dat
   return path.join(workspaceDir, '.xwf', 'staged', `${runId}-${now.toISOString().replace(/[:.]/g, '-')}`);
 }
 
+/** The run kind a manifest's place implies: runs/accuracy/ and profiling/ hold those kinds, anything else is perf. */
+export function kindOfManifest(workspaceDir: string, manifestPath: string): RemoteRunKind {
+  const rel = path.relative(workspaceDir, manifestPath).split(path.sep).join('/');
+  if (rel.startsWith('runs/accuracy/')) return 'accuracy';
+  if (rel.startsWith('profiling/')) return 'profiling';
+  return 'perf';
+}
+
 /** Decides where the engine reads the manifest from, moving a prepared run root aside when that is what blocks it. */
-export async function prepareManifest(workspaceDir: string, manifestPath: string): Promise<ManifestTarget> {
+export async function prepareManifest(workspaceDir: string, manifestPath: string, kind: RemoteRunKind = 'perf'): Promise<ManifestTarget> {
   const runId = await manifestRunId(manifestPath);
   if (!runId || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) return { runId, manifestPath };
-  const root = path.join(workspaceDir, localRunRelative('perf', runId));
+  const root = path.join(workspaceDir, localRunRelative(kind, runId));
   const inRoot = path.relative(root, manifestPath);
   if (inRoot.startsWith('..') || path.isAbsolute(inRoot) || inRoot.includes(path.sep)) return { runId, manifestPath };
   const files = await filesUnder(root).catch(() => null);

@@ -210,7 +210,10 @@ export class RemoteHostsProvider implements vscode.TreeDataProvider<RemoteHostNo
     tip.appendText(vscode.l10n.t('Work folder: {0}', host.workDir) + '\n\n');
     if (host.defaultDevices.length) tip.appendText(vscode.l10n.t('Default NPUs: {0}', host.defaultDevices.join(',')) + '\n\n');
     tip.appendText(entry.source === 'settings' ? vscode.l10n.t('from settings') : vscode.l10n.t('from ssh config'));
-    if (reach && reach !== 'checking') tip.appendText('\n\n' + (reach.reachable ? vscode.l10n.t('Reachable at {0}', new Date(reach.checkedAt).toLocaleString()) : reach.message));
+    if (reach && reach !== 'checking') {
+      tip.appendText('\n\n' + (reach.reachable ? vscode.l10n.t('Reachable at {0}', new Date(reach.checkedAt).toLocaleString()) : reach.message));
+      if (reach.reachable && reach.resolved) tip.appendText('\n\n' + vscode.l10n.t('ssh connects to {0} (host name {1})', reach.resolved, reach.hostname ?? '?'));
+    }
     item.tooltip = tip;
     item.contextValue = `remoteHost.${entry.source}`;
     return item;

@@ -6,6 +6,7 @@ import { textOf } from '../../core/manifest/manifestModel';
 import { parseManifestFile } from '../../core/manifest/manifestFields';
 import type { RunRoot } from '../../core/runs/runRoot';
 import type { RunsNode } from '../runs/runsTreeProvider';
+import { kindOfManifest } from './preparedRunRoot';
 import type { HostEntry, HostList } from './remoteHostList';
 import type { HostStatusStore } from './hostStatusStore';
 
@@ -26,6 +27,12 @@ export function manifestFromArg(arg: ManifestArg): string | undefined {
   return undefined;
 }
 
+/** Saves an open manifest with unsaved edits: what runs is what is on disk. */
+export async function saveIfDirty(manifestPath: string): Promise<void> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && path.resolve(d.uri.fsPath) === path.resolve(manifestPath));
+  if (doc?.isDirty) await doc.save();
+}
+
 /** The workspace folder a manifest belongs to (runs/ lives there), else the first folder. */
 export function workspaceDirFor(manifestPath: string | undefined): string | undefined {
   const folder = (manifestPath && vscode.workspace.getWorkspaceFolder(vscode.Uri.file(manifestPath))) || vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
@@ -38,6 +45,14 @@ interface ManifestInfo {
   readonly level: string | undefined;
 }
 
+async function hasResults(dir: string): Promise<boolean> {
+  for (const e of await fs.readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    if (e.isFile() && !MANIFEST_NAME.test(e.name)) return true;
+    if (e.isDirectory() && (await fs.readdir(path.join(dir, e.name)).catch(() => [])).length) return true;
+  }
+  return false;
+}
+
 async function describeManifest(file: string): Promise<ManifestInfo | undefined> {
   try {
     const doc = parseManifestFile(await fs.readFile(file, 'utf8'), file);
@@ -47,16 +62,17 @@ async function describeManifest(file: string): Promise<ManifestInfo | undefined>
   }
 }
 
-/** Perf manifests a run can start from: not inside another kind's run root, not of a run that already has results. */
-async function perfManifestCandidates(): Promise<ManifestInfo[]> {
+/** Manifests a remote run can start from: perf, accuracy and profiling ones, not of a run root that already has results. */
+async function manifestCandidates(): Promise<ManifestInfo[]> {
   const uris = await vscode.workspace.findFiles('**/*manifest.{md,yaml,yml}', '{**/node_modules/**,**/.git/**,**/.xwf/**}', 500);
   const out: ManifestInfo[] = [];
   for (const u of uris) {
     if (!MANIFEST_NAME.test(path.basename(u.fsPath))) continue;
     const rel = vscode.workspace.asRelativePath(u, false).split(path.sep).join('/');
-    if (/(^|\/)(runs\/(accuracy|eval|capacity|compute)|profiling)\//.test(rel)) continue;
+    if (/(^|\/)runs\/(eval|capacity|compute)\//.test(rel)) continue;
+    // A run root holding more than its manifest has results already (the engine would refuse to fill it).
     const dir = path.dirname(u.fsPath);
-    if (/(^|\/)runs\/perf\/[^/]+\/[^/]+$/.test(rel) && (await fs.stat(path.join(dir, 'metrics.json')).catch(() => null))) continue;
+    if (/(^|\/)(runs\/(perf|accuracy)|profiling)\/[^/]+\/[^/]+$/.test(rel) && (await hasResults(dir))) continue;
     const info = await describeManifest(u.fsPath);
     if (info?.runId) out.push(info);
   }
@@ -66,18 +82,17 @@ async function perfManifestCandidates(): Promise<ManifestInfo[]> {
 /** The active editor's manifest when it is one; otherwise a pick among the workspace's perf manifests. */
 export async function pickManifest(placeHolder: string): Promise<string | undefined> {
   const active = vscode.window.activeTextEditor?.document;
-  if (active && active.uri.scheme === 'file' && MANIFEST_NAME.test(path.basename(active.fileName))) {
-    // Unsaved edits would not be what runs: save first.
-    if (active.isDirty) await active.save();
-    return active.fileName;
-  }
-  const candidates = await perfManifestCandidates();
+  if (active && active.uri.scheme === 'file' && MANIFEST_NAME.test(path.basename(active.fileName))) return active.fileName;
+  const candidates = await manifestCandidates();
   if (!candidates.length) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No perf manifest found: create one with New Run, fill it, then run it on a remote host.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('No manifest to run found: create one with New Run, fill it, then run it on a remote host.'));
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    candidates.map((c) => ({ label: c.runId ?? path.basename(c.file), description: c.level, detail: vscode.workspace.asRelativePath(c.file), file: c.file })),
+    candidates.map((c) => {
+      const ws = workspaceDirFor(c.file);
+      return { label: c.runId ?? path.basename(c.file), description: [ws ? kindOfManifest(ws, c.file) : '', c.level].filter(Boolean).join(' · '), detail: vscode.workspace.asRelativePath(c.file), file: c.file };
+    }),
     { placeHolder, matchOnDetail: true },
   );
   return picked?.file;

@@ -4,12 +4,13 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { reattachRemoteRun, runRemoteBenchmark, type RemoteRunEvent, type RemoteRunOutcome } from '../../core/remote/benchmarkEngine';
 import type { Locale } from '../../core/i18n/locale';
+import type { RemoteRunKind } from '../../core/remote/remoteLayout';
 import { RemoteError } from '../../core/remote/remoteMessages';
 import { log } from '../log';
 import type { ActiveRemoteRuns } from './activeRemoteRuns';
 import { askpassPrompt } from './askpassPrompt';
 import type { HostStatusStore } from './hostStatusStore';
-import { prepareManifest, restoreStaged } from './preparedRunRoot';
+import { kindOfManifest, prepareManifest, restoreStaged } from './preparedRunRoot';
 import type { HostEntry } from './remoteHostList';
 import type { RemoteSettings } from './remoteSettings';
 
@@ -22,6 +23,8 @@ export interface RunSink {
 
 /** Run options a caller (test, task, sweep) may set explicitly; the settings give the rest. */
 export interface RemoteRunArgs {
+  /** perf (evalscope perf), accuracy (evalscope eval) or profiling (msprof capture); default from where the manifest is. */
+  readonly kind?: RemoteRunKind;
   readonly idleSamples?: { readonly count: number; readonly intervalSeconds: number };
   readonly serviceReadyTimeoutSeconds?: number;
   readonly stopServiceAtEnd?: boolean;
@@ -109,7 +112,8 @@ export async function startRemoteRun(
   services: SessionServices,
   sink: RunSink,
 ): Promise<StartedRun> {
-  const target = await prepareManifest(workspaceDir, manifestPath);
+  const kind = args.kind ?? kindOfManifest(workspaceDir, manifestPath);
+  const target = await prepareManifest(workspaceDir, manifestPath, kind);
   if (target.staged) sink.line(`» ${vscode.l10n.t('The prepared run root {0} was moved to {1} while the run fills it.', vscode.workspace.asRelativePath(target.staged.from), vscode.workspace.asRelativePath(target.staged.to))}`);
   const runId = target.runId ?? '';
   const controller = new AbortController();
@@ -127,6 +131,7 @@ export async function startRemoteRun(
         {
           ...sessionBase(entry, services, workspaceDir),
           manifestPath: target.manifestPath,
+          kind,
           idleSamples: args.idleSamples,
           serviceReadyTimeoutSeconds: args.serviceReadyTimeoutSeconds ?? services.settings.serviceReadyTimeoutSeconds,
           stopServiceAtEnd: args.stopServiceAtEnd ?? services.settings.stopServiceAtEnd,
@@ -156,6 +161,7 @@ export function startReattach(workspaceDir: string, runId: string, entry: HostEn
 }
 
 const runArgsSchema = z.strictObject({
+  kind: z.enum(['perf', 'accuracy', 'profiling']).optional(),
   idleSamples: z.strictObject({ count: z.number().int().min(0).max(100), intervalSeconds: z.number().min(0).max(600) }).optional(),
   serviceReadyTimeoutSeconds: z.number().positive().max(86_400).optional(),
   stopServiceAtEnd: z.boolean().optional(),

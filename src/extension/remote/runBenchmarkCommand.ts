@@ -6,7 +6,7 @@ import { manifestRunId } from './preparedRunRoot';
 import type { RemoteFace } from './remoteFace';
 import type { HostEntry } from './remoteHostList';
 import type { RemoteHostNode } from './remoteHostsView';
-import { manifestFromArg, pickHost, pickManifest, workspaceDirFor, type ManifestArg } from './remotePickers';
+import { manifestFromArg, pickHost, pickManifest, saveIfDirty, workspaceDirFor, type ManifestArg } from './remotePickers';
 import { runArgsFrom, startRemoteRun, type RemoteRunArgs } from './remoteRunSession';
 import { remoteAllowed } from './remoteTrust';
 import { failure, followRun, ProgressSink, type RemoteCommandResult } from './runFollow';
@@ -33,6 +33,7 @@ export async function runOnHost(face: RemoteFace, manifestPath: string, entry: H
   }
   let runId: string | undefined;
   try {
+    await saveIfDirty(manifestPath);
     runId = await manifestRunId(manifestPath);
   } catch (e) {
     const result = failure(e, face);

@@ -7,8 +7,8 @@ import type { RemoteRunOutcome } from '../../core/remote/benchmarkEngine';
 import type { RemoteFace } from './remoteFace';
 import type { HostEntry } from './remoteHostList';
 import type { RemoteHostNode } from './remoteHostsView';
-import { manifestRunId } from './preparedRunRoot';
-import { manifestFromArg, pickManifest, workspaceDirFor, type ManifestArg } from './remotePickers';
+import { kindOfManifest, manifestRunId } from './preparedRunRoot';
+import { manifestFromArg, pickManifest, saveIfDirty, workspaceDirFor, type ManifestArg } from './remotePickers';
 import { runArgsFrom, startRemoteRun, type RemoteRunArgs, type RunSink } from './remoteRunSession';
 import { remoteAllowed } from './remoteTrust';
 import { isHostNode } from './runBenchmarkCommand';
@@ -128,13 +128,17 @@ export function registerSweepCommand(face: RemoteFace): vscode.Disposable {
         void vscode.window.showErrorMessage(message);
         return { status: 'error', code: 'unknown_host', message };
       }
+      // The points' manifests live under .xwf/sweeps/: their kind comes from the base manifest's place.
+      const runArgs: RemoteRunArgs = { ...args, kind: args.kind ?? kindOfManifest(workspaceDir, manifestPath) };
       let points: SweepPoint[];
       try {
+        if (runArgs.kind !== 'perf' && spec.concurrency?.length) throw new Error(vscode.l10n.t('Concurrency sweeps are for perf runs; run {0} manifests over several hosts instead.', runArgs.kind ?? ''));
+        await saveIfDirty(manifestPath);
         const baseText = await fs.readFile(manifestPath, 'utf8');
         const baseRunId = await manifestRunId(manifestPath);
         if (!baseRunId) throw new Error(vscode.l10n.t('{0} has no run_id.', vscode.workspace.asRelativePath(manifestPath)));
         points = planSweep(workspaceDir, baseRunId, manifestPath, hostNames, spec.concurrency ?? []);
-        const taken = await existingRoots(workspaceDir, points);
+        const taken = await existingRoots(workspaceDir, points, runArgs.kind ?? 'perf');
         if (taken.length) throw new Error(vscode.l10n.t('These run roots already exist; choose another run_id or remove them: {0}', taken.map((t) => vscode.workspace.asRelativePath(t)).join(', ')));
         await writeSweepManifests(baseText, path.basename(manifestPath), points);
       } catch (e) {
@@ -157,7 +161,7 @@ export function registerSweepCommand(face: RemoteFace): vscode.Disposable {
               workspaceDir,
               list.entries.find((e) => e.host.name === h)!,
               points.filter((p) => p.hostName === h),
-              args,
+              runArgs,
               controller,
               (runId, pct, msg) => report(`${runId}${pct !== null ? ` ${Math.round(pct)}%` : ''} · ${msg}`),
               () => {

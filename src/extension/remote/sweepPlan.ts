@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { RUN_ID } from '../../core/remote/perfPlan';
 import { fillManifest } from '../../core/remote/manifestFill';
-import { localRunRelative } from '../../core/remote/remoteLayout';
+import { localRunRelative, type RemoteRunKind } from '../../core/remote/remoteLayout';
 
 export interface SweepPoint {
   readonly hostName: string;
@@ -47,10 +47,10 @@ export function planSweep(workspaceDir: string, baseRunId: string, manifestFile:
 }
 
 /** Run roots a sweep would fill that already hold something: the engine refuses those, so the sweep refuses first. */
-export async function existingRoots(workspaceDir: string, points: readonly SweepPoint[]): Promise<string[]> {
+export async function existingRoots(workspaceDir: string, points: readonly SweepPoint[], kind: RemoteRunKind): Promise<string[]> {
   const out: string[] = [];
   for (const p of points) {
-    const root = path.join(workspaceDir, localRunRelative('perf', p.runId));
+    const root = path.join(workspaceDir, localRunRelative(kind, p.runId));
     const names = await fs.readdir(root).catch(() => null);
     if (names && names.length) out.push(root);
   }
