@@ -177,12 +177,13 @@ describe('remote: perf benchmark engine end to end over a real sshd', function (
     assert.deepEqual(existsSync(sshd.lockDir) ? readdirSync(sshd.lockDir) : [], []);
   });
 
-  it('cancels mid-run: the remote process group is gone, the output so far is kept, the run is inconclusive', async () => {
+  it('cancels mid-run in a container: the remote process group is gone, the output so far is kept, the run is inconclusive', async () => {
     const port = await freePort();
     const manifest = writePerfManifest(ws.dir, { runId: 'cancel-1', port, number: 400, parallel: 1, outputTokens: 64 });
     const controller = new AbortController();
     const warnings: string[] = [];
-    const outcome = await runRemoteBenchmark(options(manifest), {
+    // In a container: the kill must reach the process group there too.
+    const outcome = await runRemoteBenchmark(options(manifest, { container: 'npu-box' }), {
       signal: controller.signal,
       onEvent: (e) => {
         if (e.type === 'log' && e.level === 'warning') warnings.push(e.message);
