@@ -486,13 +486,17 @@ async function drive(ctx: Ctx): Promise<RemoteRunOutcome> {
     }
     const cancelled = ctx.signal?.aborted === true;
     const stop = e instanceof FlowStop ? e : null;
-    if (!cancelled && !stop) throw e;
-    const status: RemoteRunStatus = cancelled ? 'cancelled' : stop!.status;
-    const reason = cancelled ? new RemoteError('cancelled', [currentPhase(state), cancelReason(ctx.signal)]).message : stop!.message;
+    // Anything else that breaks the flow still ends it properly: jobs stopped, evidence kept, the run marked.
+    const status: RemoteRunStatus = cancelled ? 'cancelled' : stop ? stop.status : 'failed';
+    const reason = cancelled
+      ? new RemoteError('cancelled', [currentPhase(state), cancelReason(ctx.signal)]).message
+      : stop
+        ? stop.message
+        : `${currentPhase(state)}: ${e instanceof RemoteError ? e.localized(ctx.options.locale ?? 'en') : (e as Error).message}`;
     // Keep what was produced: stop our jobs, take closing snapshots when a service ran, fetch everything.
     try {
-      if (cancelled || status === 'failed' || status === 'cancelled') await killJobs(ctx, cancelled ? reason : '', state.serviceOurs);
-      else if (state.serviceOurs && stopService) await killJobs(ctx, '', true);
+      const killService = state.serviceOurs && (cancelled || stopService || !state.serviceReady);
+      await killJobs(ctx, cancelled ? reason : '', killService);
       if (state.gateDone && ctx.flow.gate) await snapshots(ctx, 'after', null).catch(() => undefined);
       await fetchRun(ctx, '', null);
     } catch (inner) {

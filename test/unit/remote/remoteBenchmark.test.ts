@@ -177,6 +177,31 @@ describe('remote: perf benchmark engine end to end over a real sshd', function (
     assert.deepEqual(existsSync(sshd.lockDir) ? readdirSync(sshd.lockDir) : [], []);
   });
 
+  it('fails a run whose service dies during start-up, keeping its log and releasing the devices', async () => {
+    const port = await freePort();
+    const manifest = writePerfManifest(ws.dir, { runId: 'svc-dies', port, level: 'smoke' });
+    const outcome = await runRemoteBenchmark(options(manifest, { env: { XWF_STANDIN_SERVICE_FAIL: '1' } }));
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.conclusion, 'fail');
+    assert.match(outcome.reason ?? '', /service exited before it was ready \(exit code 3\); see service\/node_0\.log/);
+    const root = path.join(ws.dir, 'runs', 'perf', 'svc-dies');
+    assert.match(readFileSync(path.join(root, 'service', 'node_0.log'), 'utf8'), /failed to load model: out of device memory/);
+    assert.ok(!existsSync(path.join(root, 'evalscope')), 'no benchmark ran');
+    assert.match(readFileSync(path.join(root, 'manifest.md'), 'utf8'), /^- conclusion_status: fail$/m);
+    assert.deepEqual(existsSync(sshd.lockDir) ? readdirSync(sshd.lockDir) : [], []);
+  });
+
+  it('gives up on a service that is not ready in time and stops it', async () => {
+    const port = await freePort();
+    const manifest = writePerfManifest(ws.dir, { runId: 'svc-slow', port, level: 'smoke' });
+    const outcome = await runRemoteBenchmark({ ...options(manifest, { env: { XWF_STANDIN_STARTUP_MS: '20000' } }), serviceReadyTimeoutSeconds: 1 });
+    assert.equal(outcome.status, 'failed');
+    assert.equal(outcome.conclusion, 'inconclusive');
+    assert.match(outcome.reason ?? '', /was not ready within 1 s/);
+    const pid = remotePid(sshd.workDir, 'svc-slow', 'service');
+    await waitFor(() => !pidAlive(pid), 'the slow service to be stopped');
+  });
+
   it('cancels mid-run in a container: the remote process group is gone, the output so far is kept, the run is inconclusive', async () => {
     const port = await freePort();
     const manifest = writePerfManifest(ws.dir, { runId: 'cancel-1', port, number: 400, parallel: 1, outputTokens: 64 });
