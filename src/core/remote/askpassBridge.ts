@@ -1,4 +1,5 @@
 // SSH_ASKPASS support: ssh runs a tiny script that asks the caller's hook over a private socket; nothing is stored.
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -29,12 +30,17 @@ sock.on('error', () => process.exit(1));
 
 /** Starts the bridge in `dir` (a private folder of the transport, mode 0700). */
 export async function startAskpassBridge(dir: string, hook: AskpassHook, onPrompt: (prompt: string, answer: string | undefined) => void): Promise<AskpassBridge> {
-  const socketPath = path.join(dir, 'askpass.sock');
+  const windows = process.platform === 'win32';
+  // Windows has no Unix sockets in a folder: a named pipe with an unguessable name instead.
+  const socketPath = windows ? `\\\\.\\pipe\\xwf-askpass-${randomBytes(12).toString('hex')}` : path.join(dir, 'askpass.sock');
   const helper = path.join(dir, 'askpass.cjs');
-  const script = path.join(dir, 'askpass.sh');
+  const script = path.join(dir, windows ? 'askpass.cmd' : 'askpass.sh');
   await fs.writeFile(helper, HELPER, { mode: 0o600 });
   // The script runs the helper with this very runtime; in an editor host that is Electron acting as Node.
-  await fs.writeFile(script, `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec ${shellQuote(process.execPath)} ${shellQuote(helper)} "$1"\n`, { mode: 0o700 });
+  const text = windows
+    ? `@echo off\r\nset ELECTRON_RUN_AS_NODE=1\r\n"${process.execPath}" "${helper}" %*\r\n`
+    : `#!/bin/sh\nELECTRON_RUN_AS_NODE=1 exec ${shellQuote(process.execPath)} ${shellQuote(helper)} "$1"\n`;
+  await fs.writeFile(script, text, { mode: 0o700 });
   const server = net.createServer((conn) => {
     let buf = '';
     conn.on('data', (d) => {
@@ -62,7 +68,7 @@ export async function startAskpassBridge(dir: string, hook: AskpassHook, onPromp
     server.once('error', reject);
     server.listen(socketPath, () => resolve());
   });
-  await fs.chmod(socketPath, 0o600);
+  if (!windows) await fs.chmod(socketPath, 0o600);
   return {
     env: { SSH_ASKPASS: script, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: process.env.DISPLAY ?? ':0', XWF_ASKPASS_SOCKET: socketPath },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -21,6 +21,11 @@ export interface SshTransportOptions {
   readonly sshBinary?: string;
   /** How long the master connection outlives its last client (seconds). */
   readonly controlPersistSeconds?: number;
+  /**
+   * Share one connection between all steps (ControlMaster). Default: on, except on Windows, whose OpenSSH
+   * client has no connection sharing; there every step opens its own connection.
+   */
+  readonly multiplex?: boolean;
 }
 
 export type ScriptVars = Readonly<Record<string, string | readonly string[]>>;
@@ -115,8 +120,11 @@ export class SshTransport {
   private connected = false;
   private opened = 0;
 
+  private readonly multiplex: boolean;
+
   constructor(private readonly options: SshTransportOptions) {
     this.redactor.addEnv(options.host.env);
+    this.multiplex = options.multiplex ?? process.platform !== 'win32';
   }
 
   get host(): RemoteHost {
@@ -161,7 +169,7 @@ export class SshTransport {
     args.push(
       '-o', `BatchMode=${this.options.askpass ? 'no' : 'yes'}`,
       '-o', `ConnectTimeout=${this.timeoutSeconds}`,
-      '-o', `ControlPath=${path.join(dir, 'cm')}`,
+      ...(this.multiplex ? ['-o', `ControlPath=${path.join(dir, 'cm')}`] : []),
       '-o', 'ServerAliveInterval=5',
       '-o', 'ServerAliveCountMax=3',
       '-o', 'LogLevel=ERROR',
@@ -181,13 +189,16 @@ export class SshTransport {
     if (this.connected && (await this.isAlive())) return;
     const dir = await this.ensureControlDir();
     const errFile = path.join(dir, 'master.err');
-    const args = [
-      ...(await this.baseArgs()),
-      '-o', 'ControlMaster=yes',
-      '-o', `ControlPersist=${this.options.controlPersistSeconds ?? 600}`,
-      '-f', '-N', '-T',
-      '--', this.options.host.sshTarget,
-    ];
+    // Without sharing, connecting means proving that a connection can be made: run `true` once.
+    const args = this.multiplex
+      ? [
+          ...(await this.baseArgs()),
+          '-o', 'ControlMaster=yes',
+          '-o', `ControlPersist=${this.options.controlPersistSeconds ?? 600}`,
+          '-f', '-N', '-T',
+          '--', this.options.host.sshTarget,
+        ]
+      : [...(await this.baseArgs()), '-T', '--', this.options.host.sshTarget, 'true'];
     this.log(`connect ${this.options.host.name}`);
     // The backgrounded master keeps its stderr: a file, so no pipe is left open for us to wait on.
     const result = await execa(this.options.sshBinary ?? 'ssh', args, {
@@ -214,12 +225,13 @@ export class SshTransport {
 
   /** Whether the master connection is up. */
   async isAlive(): Promise<boolean> {
+    if (!this.multiplex) return this.connected;
     return (await this.masterPid()) !== undefined;
   }
 
   /** Local PID of the master ssh process, when running. */
   async masterPid(): Promise<number | undefined> {
-    if (!this.controlDir) return undefined;
+    if (!this.controlDir || !this.multiplex) return undefined;
     const r = await execa(this.options.sshBinary ?? 'ssh', [...(await this.baseArgs()), '-O', 'check', '--', this.options.host.sshTarget], {
       reject: false,
       stdin: 'ignore',
@@ -234,7 +246,9 @@ export class SshTransport {
     const container = this.options.host.container;
     // The only words on the remote command line: fixed ones and the container name, quoted.
     const remote = container && inContainer ? `docker exec -i ${shellQuote(container)} bash -s` : 'bash -s';
-    return [...(await this.baseArgs()), '-o', 'ControlMaster=auto', '-o', 'ControlPersist=no', '-T', '--', this.options.host.sshTarget, remote];
+    if (!this.multiplex) this.opened++;
+    const sharing = this.multiplex ? ['-o', 'ControlMaster=auto', '-o', 'ControlPersist=no'] : [];
+    return [...(await this.baseArgs()), ...sharing, '-T', '--', this.options.host.sshTarget, remote];
   }
 
   /** Runs a bash script on the host (or in its container); the script and its values travel on stdin. */
@@ -301,7 +315,7 @@ export class SshTransport {
   /** Closes the master connection and removes the private folder. */
   async close(): Promise<void> {
     if (this.controlDir) {
-      if (this.connected) {
+      if (this.connected && this.multiplex) {
         await execa(this.options.sshBinary ?? 'ssh', [...(await this.baseArgs()), '-O', 'exit', '--', this.options.host.sshTarget], {
           reject: false,
           stdin: 'ignore',

@@ -48,6 +48,20 @@ describe('remote: ssh transport against a real sshd', function () {
     assert.equal(sshd.acceptedConnections() - before, 1, 'one SSH connection for the whole session');
   });
 
+  it('works without connection sharing (Windows OpenSSH): one connection per step', async () => {
+    const before = sshd.acceptedConnections();
+    const t = transport(sshd, {}, { multiplex: false });
+    try {
+      await t.connect();
+      assert.ok(await t.isAlive());
+      for (let i = 0; i < 2; i++) assert.equal((await t.exec(`echo ${i}`, { step: 'n' })).stdout, `${i}\n`);
+      assert.equal(t.connectionsOpened, 3);
+    } finally {
+      await t.close();
+    }
+    assert.equal(sshd.acceptedConnections() - before, 3);
+  });
+
   it('expands ~/ in workDir on the remote side', async () => {
     const t = transport(sshd, { workDir: '~/xwf' });
     try {
