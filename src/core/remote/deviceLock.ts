@@ -1,11 +1,13 @@
 // One lock file per NPU on the host, so a second run on the same devices is refused and told who holds them.
+import { RemoteError } from './remoteMessages';
 
 /**
  * Takes every device lock or none. Vars: LOCK_DIR, DEVICES (array), RUN_ID, OWNER, SINCE.
  * Prints `locked` on success, else `held=<device>` and the holder's file, exit 3.
  * Taking a lock again for the same run_id succeeds (reattach, retry).
  */
-export const ACQUIRE_LOCKS = `mkdir -p "$LOCK_DIR" 2>/dev/null
+export const ACQUIRE_LOCKS = `# Shared by every user of the host, like /tmp: anyone may lock, nobody may remove another's lock.
+[ -d "$LOCK_DIR" ] || { mkdir -p "$LOCK_DIR" && chmod 1777 "$LOCK_DIR"; } 2>/dev/null
 taken=()
 for d in "\${DEVICES[@]}"; do
   f="$LOCK_DIR/npu$d.lock"
@@ -13,6 +15,10 @@ for d in "\${DEVICES[@]}"; do
     taken+=("$f")
   elif grep -qxF "run_id=$RUN_ID" "$f" 2>/dev/null; then
     :
+  elif [ ! -e "$f" ]; then
+    for t in \${taken[@]+"\${taken[@]}"}; do rm -f "$t"; done
+    echo "error=cannot write $f (check $LOCK_DIR exists and is writable)"
+    exit 4
   else
     for t in \${taken[@]+"\${taken[@]}"}; do rm -f "$t"; done
     echo "held=$d"
@@ -40,9 +46,11 @@ export interface LockHolder {
   readonly since: string;
 }
 
-/** Reads ACQUIRE_LOCKS output; null when the locks were taken. */
+/** Reads ACQUIRE_LOCKS output; null when the locks were taken. Throws when the lock folder is unusable. */
 export function parseLockResult(stdout: string): LockHolder | null {
   if (/^locked$/m.test(stdout)) return null;
+  const error = /^error=(.*)$/m.exec(stdout);
+  if (error) throw new RemoteError('remote_failed', ['lock', 4, error[1]]);
   const kv: Record<string, string> = {};
   for (const line of stdout.split('\n')) {
     const eq = line.indexOf('=');

@@ -86,6 +86,7 @@ describe('remote: pieces without a host', () => {
       owner: 'li@ws',
       since: '2026-05-28T10:00:00Z',
     });
+    assert.throws(() => parseLockResult('error=cannot write /l/npu0.lock (check /l exists and is writable)\n'), /remote step lock failed .*cannot write \/l\/npu0\.lock/);
     const probe = parseHostProbe('missing=evalscope\nmissing=curl\nhostname=npu01\nevalscope=evalscope 1.7.2\nnpu_smi=23.0.2.1\nnpu_name=910B2\ntorch_npu=\n');
     assert.deepEqual(probe.missing, ['evalscope', 'curl']);
     assert.deepEqual(probe.versions, { evalscope: '1.7.2', npuSmi: '23.0.2.1', npuName: '910B2', cann: undefined, driver: '23.0.2.1', torchNpu: undefined });
