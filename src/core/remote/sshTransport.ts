@@ -19,7 +19,10 @@ export interface SshTransportOptions {
   /** Receives log lines, already redacted. */
   readonly log?: (line: string) => void;
   readonly sshBinary?: string;
-  /** How long the master connection outlives its last client (seconds). */
+  /**
+   * How long the master connection outlives its last client (seconds, default 60): steps follow each other
+   * within milliseconds, and a transport its owner forgot to close() then lingers one minute at most.
+   */
   readonly controlPersistSeconds?: number;
   /**
    * Share one connection between all steps (ControlMaster). Default: on, except on Windows, whose OpenSSH
@@ -194,7 +197,7 @@ export class SshTransport {
       ? [
           ...(await this.baseArgs()),
           '-o', 'ControlMaster=yes',
-          '-o', `ControlPersist=${this.options.controlPersistSeconds ?? 600}`,
+          '-o', `ControlPersist=${this.options.controlPersistSeconds ?? 60}`,
           '-f', '-N', '-T',
           '--', this.options.host.sshTarget,
         ]
