@@ -72,11 +72,14 @@ async function complete(req, res, body) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   const send = (obj) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
   const started = Date.now();
+  let first = 0;
   for (let i = 0; i < maxTokens && !closed; i++) {
-    // Pace against the start time so timer drift does not accumulate.
-    const due = started + ttftMs + i * tpotMs;
+    // Decode steps are paced from the first token (a late first token does not make later ones faster),
+    // against that fixed origin so timer drift does not accumulate.
+    const due = i === 0 ? started + ttftMs : first + i * tpotMs;
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
+    if (i === 0) first = Date.now();
     send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: i === 0 ? { role: 'assistant', content: `t${i}` } : { content: ` t${i}` }, finish_reason: null }] });
     generated++;
   }
