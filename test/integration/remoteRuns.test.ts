@@ -173,6 +173,21 @@ describe('remote benchmarks over SSH in a real VS Code', function () {
     assert.equal(api.runs().find((r) => path.resolve(r.root) === root)?.kind, 'accuracy');
   });
 
+  it('captures a profiling run from a manifest under profiling/, never as a perf result', async () => {
+    const root = path.join(ws, 'profiling', 'remote-prof');
+    created.push(root);
+    mkdirSync(root, { recursive: true });
+    const manifest = path.join(root, 'manifest.md');
+    renameSync(writePerfManifest(root, { runId: 'remote-prof', port: await freePort(), number: 6, parallel: 1 }), manifest);
+    const result = await runCommand(manifest);
+    assert.equal(result.status, 'completed', JSON.stringify(result));
+    const names = readdirSync(root);
+    assert.ok(names.some((n) => /^PROF_/.test(n)), `no PROF_ tree in ${names.join(', ')}`);
+    assert.ok(names.includes('capture.log') && !names.includes('metrics.json'), names.join(', '));
+    await waitForRun(root);
+    assert.equal(api.runs().find((r) => path.resolve(r.root) === root)?.kind, 'profiling');
+  });
+
   it('checks the precheck gate of a host without a run, and the view shows the verdict', async () => {
     const pass = await vscode.commands.executeCommand<{ verdict: string; reasons: string[]; devices: number[] }>('xllm.checkRemoteGate', 'test-npu', [0]);
     assert.equal(pass.verdict, 'pass', JSON.stringify(pass.reasons));
