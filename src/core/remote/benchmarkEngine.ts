@@ -169,6 +169,28 @@ async function isNonEmptyDir(dir: string): Promise<boolean> {
   return names !== null && names.length > 0;
 }
 
+/**
+ * Whether a run root already holds evidence. A root New Run prepared (only the manifest being run, plus
+ * empty skeleton folders) does not: the run fills it. Anything else belongs to another run and is kept.
+ */
+async function holdsEvidence(dir: string, manifestPath: string): Promise<boolean> {
+  const manifest = path.resolve(manifestPath);
+  const walk = async (d: string): Promise<boolean> => {
+    const entries = await fs.readdir(d, { withFileTypes: true }).catch(() => null);
+    if (!entries) return false;
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        if (await walk(p)) return true;
+      } else if (p !== manifest) {
+        return true;
+      }
+    }
+    return false;
+  };
+  return walk(dir);
+}
+
 /** `null` runs a step without the run's signal: clean-up after a cancel must not be cancelled itself. */
 type StepSignal = AbortSignal | null | undefined;
 const signalOf = (ctx: Ctx, signal: StepSignal) => (signal === null ? undefined : (signal ?? ctx.signal));
@@ -549,7 +571,7 @@ export async function runRemoteBenchmark(options: RemoteRunOptions, handlers: Ru
   const { text, doc } = await readManifest(options.manifestPath);
   const plan = planOf(doc, options.manifestPath, options.host, flow.kind);
   const runRoot = path.join(options.workspaceDir, localRunRelative(flow.kind, plan.runId));
-  if (await isNonEmptyDir(runRoot)) throw new RemoteError('run_exists', [runRoot]);
+  if (await holdsEvidence(runRoot, options.manifestPath)) throw new RemoteError('run_exists', [runRoot]);
   const transport = await openSession(options, handlers.signal, emit);
   const manifestName = /\.ya?ml$/i.test(options.manifestPath) ? 'manifest.yaml' : 'manifest.md';
   const rel = path.relative(options.workspaceDir, path.resolve(options.manifestPath));

@@ -10,7 +10,7 @@ import { log } from '../log';
 import type { ActiveRemoteRuns } from './activeRemoteRuns';
 import { askpassPrompt } from './askpassPrompt';
 import type { HostStatusStore } from './hostStatusStore';
-import { kindOfManifest, prepareManifest, restoreStaged } from './preparedRunRoot';
+import { kindOfManifest, manifestRunId } from './preparedRunRoot';
 import type { HostEntry } from './remoteHostList';
 import type { RemoteSettings } from './remoteSettings';
 
@@ -101,7 +101,7 @@ export interface StartedRun {
 }
 
 /**
- * Starts a run: resolves the manifest (moving a prepared run root aside), registers it as active and runs the engine.
+ * Starts a run: registers it as active and runs the engine (a run root New Run prepared is filled in place).
  * Rejects before anything starts (bad manifest, run id already running); the outcome promise rejects with engine errors.
  */
 export async function startRemoteRun(
@@ -113,24 +113,17 @@ export async function startRemoteRun(
   sink: RunSink,
 ): Promise<StartedRun> {
   const kind = args.kind ?? kindOfManifest(workspaceDir, manifestPath);
-  const target = await prepareManifest(workspaceDir, manifestPath, kind);
-  if (target.staged) sink.line(`» ${vscode.l10n.t('The prepared run root {0} was moved to {1} while the run fills it.', vscode.workspace.asRelativePath(target.staged.from), vscode.workspace.asRelativePath(target.staged.to))}`);
-  const runId = target.runId ?? '';
+  const runId = (await manifestRunId(manifestPath)) ?? '';
   const controller = new AbortController();
   if (runId) {
-    try {
-      services.active.start(runId, entry.host.name, controller);
-    } catch (e) {
-      await restoreStaged(target);
-      throw e;
-    }
+    services.active.start(runId, entry.host.name, controller);
   }
   const outcome = (async () => {
     try {
       return await runRemoteBenchmark(
         {
           ...sessionBase(entry, services, workspaceDir),
-          manifestPath: target.manifestPath,
+          manifestPath,
           kind,
           idleSamples: args.idleSamples,
           serviceReadyTimeoutSeconds: args.serviceReadyTimeoutSeconds ?? services.settings.serviceReadyTimeoutSeconds,
@@ -138,9 +131,6 @@ export async function startRemoteRun(
         },
         { signal: controller.signal, onEvent: eventHandler(runId, entry, services, sink) },
       );
-    } catch (e) {
-      if (await restoreStaged(target).catch(() => false)) sink.line(`» ${vscode.l10n.t('The prepared run root was put back: nothing was started.')}`);
-      throw e;
     } finally {
       services.active.finish(runId);
     }
