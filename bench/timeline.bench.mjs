@@ -3,7 +3,7 @@
 // The timeline page on a generated 1 M-event msprof trace in headless Chromium: time to the first drawn
 // frame (fetch + streamed parse in the worker + model + first paint) against Node's read + JSON.parse of
 // the same bytes, draw times of pan/zoom frames (p50/p95/max), and peak memory of both.
-// Usage: node bench/timeline.bench.mjs [--events 1000000] [--keep]
+// Usage: node bench/timeline.bench.mjs [--events 1000000] [--keep] [--screenshot <file.png>]
 //   --keep  keep the generated trace in .bench-data/ (reused when present, shared with trace.bench.mjs)
 import * as esbuild from 'esbuild';
 import { execFileSync, spawn } from 'node:child_process';
@@ -192,6 +192,8 @@ try {
   });
   if (probe.phase !== 'ready') throw new Error(`the page did not load the trace: ${await tab.locator('.tl-banner').innerText()}`);
   const loadPeakMB = peakMB;
+  const shotIndex = process.argv.indexOf('--screenshot');
+  if (shotIndex > 0) await tab.screenshot({ path: process.argv[shotIndex + 1] });
 
   // Pan and zoom like a user: wheel zoom into a decode step and out again, drags both ways, keys.
   const box = await tab.locator('canvas.tl-canvas').boundingBox();

@@ -508,4 +508,48 @@ describe('Timeline in the browser workbench', function () {
     mkdirSync(shots, { recursive: true });
     await page.screenshot({ path: path.join(shots, 'e2e-timeline.png') });
   });
+
+  it('restores the timeline after a reload from the trace identity the page saved', async () => {
+    // Reload Window shuts the workbench down properly (a browser reload may not save the editor state).
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill('>Developer: Reload Window');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Reload Window' }).first().waitFor({ timeout: 30_000 });
+    await Promise.all([page.waitForEvent('load', { timeout: 90_000 }), input.press('Enter')]);
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'qwen3-32b-decode-baseline' }).first().waitFor({ timeout: 60_000 });
+    const frame = await timelineFrame();
+    await frame.waitForFunction(() => ['ready', 'failed'].includes((window as unknown as { xllmTimeline: Probe }).xllmTimeline.phase), undefined, { timeout: 90_000 });
+    const restored = await frame.evaluate(() => {
+      const p = (window as unknown as { xllmTimeline: Probe }).xllmTimeline;
+      return { phase: p.phase, events: p.events };
+    });
+    assert.equal(restored.phase, 'ready');
+    assert.ok(restored.events > 1000);
+  });
+
+  it('reopens a trace file in the "xLLM Timeline" custom editor', async () => {
+    const readyFrames = async (): Promise<number> => {
+      let n = 0;
+      for (const f of page.frames()) if ((await f.evaluate(() => (window as unknown as { xllmTimeline?: Probe }).xllmTimeline?.phase ?? null).catch(() => null)) === 'ready') n++;
+      return n;
+    };
+    const before = await readyFrames();
+    const input = page.locator('.quick-input-widget input');
+    await page.keyboard.press('Control+P');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill('msprof_20261101103000.json');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'msprof_20261101103000.json' }).first().waitFor({ timeout: 30_000 });
+    await input.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: 'msprof_20261101103000.json' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('F1');
+    await input.fill('>View: Reopen Editor With...');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Reopen Editor With\.\.\./ }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'xLLM Timeline' }).first().click();
+    const deadline = Date.now() + 90_000;
+    while ((await readyFrames()) <= before && Date.now() < deadline) await page.waitForTimeout(500);
+    assert.equal(await readyFrames(), before + 1);
+    await page.screenshot({ path: path.join(shots, 'e2e-timeline-editor.png') });
+  });
 });

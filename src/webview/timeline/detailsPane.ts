@@ -1,5 +1,6 @@
 // The details pane: the selected slice (exact start, duration, lane, flows, args read on demand) or the
 // aggregate of a selected time range. DOM built with textContent only: names come from the trace file.
+import { MAX_ARGS_BYTES } from '../../shared/timelineProtocol';
 import { argsEntries, prettyArgs } from './argsText';
 import type { SliceFacts } from './flowLinks';
 import type { RangeAggregate } from './sliceQueries';
@@ -109,6 +110,10 @@ export class DetailsPane {
     host.replaceChildren(el('h3', 'tl-sub', this.t('args')));
     if (f.argsOffset < 0 || f.argsLength <= 0) {
       host.append(el('p', 'tl-muted', this.t('argsNone')));
+      return;
+    }
+    if (f.argsLength > MAX_ARGS_BYTES) {
+      host.append(el('p', 'tl-muted', this.t('argsFailed', `${f.argsLength.toLocaleString()} bytes > ${MAX_ARGS_BYTES.toLocaleString()}`)));
       return;
     }
     const status = el('p', 'tl-muted', this.t('argsLoading'));

@@ -11,6 +11,8 @@ export interface LodLevel {
   readonly first: Uint32Array;
   /** Heaviest item of each bucket. */
   readonly best: Uint32Array;
+  /** Summed durations of each bucket's items (slices only: shades a bucket by how busy it is). */
+  readonly busy?: Float32Array;
 }
 
 export interface LodTrack {
@@ -27,9 +29,9 @@ const KEEP_RATIO = 0.8;
 
 /**
  * Builds the levels of one track. weight picks the representative of a bucket (duration for slices,
- * value for counters); ties keep the earlier item.
+ * value for counters); ties keep the earlier item. With durations, each bucket also sums its busy time.
  */
-export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, offset: number, count: number): LodLevel[] {
+export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, offset: number, count: number, durations?: Float64Array): LodLevel[] {
   if (count < LOD_MIN_ITEMS) return [];
   const last = offset + count - 1;
   const spanNs = Math.max(1, start[last] - start[offset]);
@@ -37,12 +39,14 @@ export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, o
   let bucketNs = Math.pow(4, Math.max(0, Math.floor(Math.log(Math.max(1, spanNs / count)) / Math.log(4))));
   let prevFirst: Uint32Array | null = null;
   let prevBest: Uint32Array | null = null;
+  let prevBusy: Float64Array | null = null;
   let prevCount = count;
   let keptCount = count;
   const levels: LodLevel[] = [];
   for (let guard = 0; guard < 64 && prevCount > 1; guard++, bucketNs *= 4) {
     const first = new Uint32Array(prevCount);
     const best = new Uint32Array(prevCount);
+    const busy = durations ? new Float64Array(prevCount) : null;
     let n = 0;
     let key = NaN;
     for (let j = 0; j < prevCount; j++) {
@@ -57,12 +61,14 @@ export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, o
         key = k;
         n++;
       }
+      if (busy && durations) busy[n - 1] += prevBusy ? prevBusy[j] : durations[offset + j];
     }
     prevFirst = first.subarray(0, n);
     prevBest = best.subarray(0, n);
+    prevBusy = busy ? busy.subarray(0, n) : null;
     prevCount = n;
     if (n <= keptCount * KEEP_RATIO) {
-      levels.push({ bucketNs, first: first.slice(0, n), best: best.slice(0, n) });
+      levels.push({ bucketNs, first: first.slice(0, n), best: best.slice(0, n), ...(busy ? { busy: Float32Array.from(busy.subarray(0, n)) } : {}) });
       keptCount = n;
     }
   }
@@ -103,8 +109,11 @@ export function firstStartingAt(start: Float64Array, track: LodTrack, t: number)
   return lo;
 }
 
-/** Called per drawn item: its representative, the hull of the items it stands for, and how many. */
-export type LodVisitor = (best: number, hullStart: number, hullEnd: number, count: number) => void;
+/**
+ * Called per drawn item: its representative, the hull of the items it stands for, how many, and their
+ * summed duration (NaN when the level does not keep it).
+ */
+export type LodVisitor = (best: number, hullStart: number, hullEnd: number, count: number, busyNs: number) => void;
 
 /**
  * Visits what overlaps [t0, t1] at a resolution of nsPerBucket (use the ns per pixel): raw items when
@@ -117,12 +126,12 @@ export function visitTrack(start: Float64Array, dur: Float64Array, track: LodTra
   let visits = 0;
   if (!level) {
     for (let i = firstEndingAfter(start, dur, track, t0); i < end && start[i] <= t1; i++) {
-      visit(i, start[i], start[i] + dur[i], 1);
+      visit(i, start[i], start[i] + dur[i], 1, dur[i]);
       visits++;
     }
     return visits;
   }
-  const { first, best } = level;
+  const { first, best, busy } = level;
   const n = first.length;
   const lastOf = (b: number): number => (b + 1 < n ? first[b + 1] - 1 : end - 1);
   let lo = 0;
@@ -135,7 +144,7 @@ export function visitTrack(start: Float64Array, dur: Float64Array, track: LodTra
   }
   for (let b = lo; b < n && start[first[b]] <= t1; b++) {
     const l = lastOf(b);
-    visit(best[b], start[first[b]], start[l] + dur[l], l - first[b] + 1);
+    visit(best[b], start[first[b]], start[l] + dur[l], l - first[b] + 1, busy ? busy[b] : NaN);
     visits++;
   }
   return visits;

@@ -159,7 +159,7 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       const count = perDepth[d];
       const index = tracks.length;
       trackOf.fill(index, offset, offset + count);
-      tracks.push({ lane: l, depth: d, offset, count, levels: buildLodLevels(start, dur, offset, count) });
+      tracks.push({ lane: l, depth: d, offset, count, levels: buildLodLevels(start, dur, offset, count, dur) });
       laneTracks[l].push(index);
       offset += count;
     }

@@ -322,8 +322,10 @@ export class TimelineView {
   private onMouseMove(e: MouseEvent): void {
     const [x, y] = this.local(e);
     const inside = x >= 0 && y >= 0 && x <= this.width && y <= this.height;
+    const wasInside = this.pointer !== null;
     this.pointer = inside ? { x, y } : null;
     const d = this.drag;
+    if (!d && !inside && !wasInside) return; // elsewhere on the page: nothing to redraw
     if (d) {
       if (Math.abs(x - d.x) + Math.abs(y - d.y) > 3) d.moved = true;
       if (d.mode === 'pan' && d.moved) {
@@ -703,25 +705,35 @@ export class TimelineView {
     const nsPerPx = vp.nsPerPx;
     const flags = this.searchFlags;
     let lastFill = '';
+    let lastAlpha = -1;
+    const baseAlpha = ctx.globalAlpha;
     let pendCol = -1;
     let pendBest = -1;
+    let pendBusy = 0;
     const texts: number[] = [];
     const hits: number[] = [];
-    const fill = (best: number, x0: number, w: number): void => {
+    // Buckets that merge many slices are shaded by how much of their span is busy, so idle shows through.
+    const fill = (best: number, x0: number, w: number, occupancy: number): void => {
       const c = this.color(name[best]).fill;
       if (c !== lastFill) {
         ctx.fillStyle = c;
         lastFill = c;
       }
+      const a = !(occupancy < 0.75) ? 1 : occupancy >= 0.4 ? 0.75 : occupancy >= 0.15 ? 0.55 : 0.4;
+      if (a !== lastAlpha) {
+        ctx.globalAlpha = baseAlpha * a;
+        lastAlpha = a;
+      }
       ctx.fillRect(x0, y, w, h);
       if (flags && flags[name[best]]) hits.push(x0, w);
     };
     const flush = (): void => {
-      if (pendBest >= 0) fill(pendBest, pendCol, 1);
+      if (pendBest >= 0) fill(pendBest, pendCol, 1, pendBusy / nsPerPx);
       pendBest = -1;
       pendCol = -1;
+      pendBusy = 0;
     };
-    this.stats.visits += visitTrack(start, dur, track, t0, t1, nsPerPx * BUCKET_PX, (best, hs, he) => {
+    this.stats.visits += visitTrack(start, dur, track, t0, t1, nsPerPx * BUCKET_PX, (best, hs, he, count, busy) => {
       let x0 = LABEL_WIDTH + (hs - t0) / nsPerPx;
       let x1 = LABEL_WIDTH + (he - t0) / nsPerPx;
       if (x0 < LABEL_WIDTH) x0 = LABEL_WIDTH;
@@ -730,15 +742,17 @@ export class TimelineView {
         const col = Math.floor(x0);
         if (col === pendCol) {
           if (dur[best] > dur[pendBest]) pendBest = best;
+          pendBusy += Number.isNaN(busy) ? nsPerPx : busy;
           return;
         }
         flush();
         pendCol = col;
         pendBest = best;
+        pendBusy = Number.isNaN(busy) ? nsPerPx : busy;
         return;
       }
       flush();
-      fill(best, x0, x1 - x0);
+      fill(best, x0, x1 - x0, count > 1 && he > hs ? busy / (he - hs) : 1);
       if (labels) {
         // Label the representative where its own extent is wide enough to read.
         const bx0 = Math.max(LABEL_WIDTH, LABEL_WIDTH + (start[best] - t0) / nsPerPx);
@@ -747,6 +761,7 @@ export class TimelineView {
       }
     });
     flush();
+    ctx.globalAlpha = baseAlpha;
     if (hits.length) {
       ctx.strokeStyle = this.palette.flow;
       ctx.lineWidth = 2;

@@ -113,6 +113,7 @@ export function modelBuffers(m: RenderModel): ArrayBuffer[] {
     for (const l of t.levels) {
       add(l.first);
       add(l.best);
+      if (l.busy) add(l.busy);
     }
   }
   return [...set];

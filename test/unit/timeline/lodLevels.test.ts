@@ -48,7 +48,26 @@ describe('timeline LOD buckets', () => {
         const t1 = first + (end - first) * Math.max(a, b);
         const nsPerPx = Math.pow(2, zoom);
         const hulls: [number, number, number, number][] = [];
-        visitTrack(start, dur, track, t0, t1, nsPerPx, (best, hs, he, count) => hulls.push([best, hs, he, count]));
+        const level = pickLevel(track, nsPerPx);
+        visitTrack(start, dur, track, t0, t1, nsPerPx, (best, hs, he, count, busy) => {
+          hulls.push([best, hs, he, count]);
+          if (!level) {
+            assert.equal(count, 1);
+            assert.equal(busy, dur[best]);
+            return;
+          }
+          // A bucket stands for exactly the items whose start falls in it; busy is their summed duration.
+          const key = Math.floor(hs / level.bucketNs);
+          let sum = 0;
+          let n = 0;
+          for (let i = 3; i < 3 + parts.length; i++) {
+            if (Math.floor(start[i] / level.bucketNs) !== key) continue;
+            sum += dur[i];
+            n++;
+          }
+          assert.equal(n, count);
+          assert.ok(Math.abs(busy - sum) <= 1e-3 * Math.max(1, sum), `busy ${busy} != ${sum}`);
+        });
         // Hulls are in time order and do not overlap.
         for (let k = 1; k < hulls.length; k++) assert.ok(hulls[k][1] >= hulls[k - 1][2]);
         for (let i = 3; i < 3 + parts.length; i++) {
