@@ -2,7 +2,7 @@
 // million-event files never exist as one string; used by the sample workspace, tests and benchmarks.
 import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import { seededRandom, type SeededRandom } from './seededRandom';
+import { SeededRandom } from '../sample/seededRandom';
 
 export interface SyntheticTraceOptions {
   seed: number;
@@ -190,13 +190,13 @@ interface DeviceState {
 }
 
 async function generate(o: SyntheticTraceOptions, emit: TraceEmitter, out: AtomicTextFile, sink?: TaskSink): Promise<void> {
-  const rnd: SeededRandom = seededRandom(o.seed);
+  const rnd = new SeededRandom(o.seed);
   const kernels = Math.max(2, Math.floor(o.kernelsPerStep ?? DEFAULTS.kernelsPerStep));
   const gapNs = Math.max(1, Math.round((o.stepGapUs ?? DEFAULTS.stepGapUs) * 1000));
   const hostPid = o.hostPid ?? DEFAULTS.hostPid;
   const devices = Math.max(1, Math.min(32, Math.floor(o.devices)));
   const states: DeviceState[] = [];
-  const jit = (ns: number, spread = 0.15): number => Math.max(1, Math.round(ns * rnd.range(1 - spread, 1 + spread)));
+  const jit = (ns: number, spread = 0.15): number => Math.max(1, Math.round(ns * rnd.between(1 - spread, 1 + spread)));
 
   for (let d = 0; d < devices; d++) {
     // Multiplication, not <<: hostPid << 10 overflows 32-bit integers for real pids.
