@@ -37,35 +37,37 @@ export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, o
   const spanNs = Math.max(1, start[last] - start[offset]);
   // Below the average spacing almost every bucket holds one item: start there.
   let bucketNs = Math.pow(4, Math.max(0, Math.floor(Math.log(Math.max(1, spanNs / count)) / Math.log(4))));
-  let prevFirst: Uint32Array | null = null;
-  let prevBest: Uint32Array | null = null;
-  let prevBusy: Float64Array | null = null;
+  // One scratch level merged in place, coarser each round (a bucket is written at or before where it
+  // was read), so building allocates only the levels it keeps.
+  const first = new Uint32Array(count);
+  const best = new Uint32Array(count);
+  const busy = durations ? new Float64Array(count) : null;
+  for (let j = 0; j < count; j++) {
+    first[j] = offset + j;
+    best[j] = offset + j;
+    if (busy && durations) busy[j] = durations[offset + j];
+  }
   let prevCount = count;
   let keptCount = count;
   const levels: LodLevel[] = [];
   for (let guard = 0; guard < 64 && prevCount > 1; guard++, bucketNs *= 4) {
-    const first = new Uint32Array(prevCount);
-    const best = new Uint32Array(prevCount);
-    const busy = durations ? new Float64Array(prevCount) : null;
     let n = 0;
     let key = NaN;
     for (let j = 0; j < prevCount; j++) {
-      const f = prevFirst ? prevFirst[j] : offset + j;
-      const b = prevBest ? prevBest[j] : offset + j;
+      const f = first[j];
+      const b = best[j];
       const k = Math.floor(start[f] / bucketNs);
       if (n > 0 && k === key) {
         if (weight[b] > weight[best[n - 1]]) best[n - 1] = b;
+        if (busy) busy[n - 1] += busy[j];
       } else {
         first[n] = f;
         best[n] = b;
+        if (busy) busy[n] = busy[j];
         key = k;
         n++;
       }
-      if (busy && durations) busy[n - 1] += prevBusy ? prevBusy[j] : durations[offset + j];
     }
-    prevFirst = first.subarray(0, n);
-    prevBest = best.subarray(0, n);
-    prevBusy = busy ? busy.subarray(0, n) : null;
     prevCount = n;
     if (n <= keptCount * KEEP_RATIO) {
       levels.push({ bucketNs, first: first.slice(0, n), best: best.slice(0, n), ...(busy ? { busy: Float32Array.from(busy.subarray(0, n)) } : {}) });
