@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { emitJson, loadLine } from './lib/report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
@@ -244,4 +245,15 @@ console.log(`  ratio first frame / JSON.parse  x${(p.firstFrameAt / json.ms).toF
 console.log(`  pan/zoom draw time       p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms, max ${p.max.toFixed(1)} ms over ${p.frames} frames`);
 console.log(`  visits per frame         max ${p.maxVisits.toLocaleString('en-US')} (slowest frames: ${p.slowest.map(([ms, v]) => `${ms.toFixed(1)} ms/${v}`).join(', ')})`);
 console.log(`  peak memory              Chromium (all processes, PSS) ${p.loadPeakMB.toFixed(0)} MiB while loading, ${p.peakMB.toFixed(0)} MiB overall (idle ${p.idleMB.toFixed(0)} MiB); Node JSON.parse ${json.rssMB.toFixed(0)} MiB`);
+console.log(`  ${loadLine()}`);
+const FRAME_BUDGET_MS = 16;
+emitJson(
+  'timeline',
+  [
+    { name: 'first drawn frame (1 M events)', value: p.firstFrameAt, unit: 'ms', ref: json.ms, refName: 'Node read + JSON.parse', ratio: p.firstFrameAt / json.ms },
+    { name: 'pan/zoom draw time p95', value: p.p95, unit: 'ms', target: `< ${FRAME_BUDGET_MS} ms`, met: p.p95 < FRAME_BUDGET_MS },
+    { name: 'peak memory, Chromium above idle', value: p.peakMB - p.idleMB, unit: 'MB', ref: json.rssMB, refName: 'Node JSON.parse peak RSS', ratio: (p.peakMB - p.idleMB) / json.rssMB },
+  ],
+  { events: p.events, bytes },
+);
 if (!keep) rmSync(file, { force: true });
