@@ -5,11 +5,10 @@ import { URI } from 'vscode-uri';
 import { LSP_SEVERITY, type Diagnostic } from '../core/diagnostics/diagnostic';
 import { artifactKindOf, validateArtifactJson } from '../core/diagnostics/artifactJson';
 import { checkText } from '../core/diagnostics/inputChecks';
-import { loadRunContext, loadRunManifests } from '../core/diagnostics/runContext';
+import { loadRunContext } from '../core/diagnostics/runContext';
 import { validateManifestDocument } from '../core/diagnostics/validateManifest';
 import type { ValidationContext } from '../core/diagnostics/validationContext';
 import type { Locale } from '../core/i18n/locale';
-import type { ManifestDocument } from '../core/manifest/manifestModel';
 import { ManifestCache } from './manifestCache';
 import type { WorkspaceRuns } from './workspaceRuns';
 
@@ -19,7 +18,6 @@ export class DocumentValidator {
   private timers = new Map<string, NodeJS.Timeout>();
   /** Core diagnostics of each validated document, for hovers and quick fixes. */
   private readonly last = new Map<string, Diagnostic[]>();
-  private runManifests: Promise<Map<string, ManifestDocument>> | undefined;
 
   constructor(
     private readonly manifests: ManifestCache,
@@ -28,11 +26,6 @@ export class DocumentValidator {
     private readonly locale: () => Locale,
     private readonly docsBase: () => string,
   ) {}
-
-  /** Other runs' manifests changed on disk: cross-file rules must read them again. */
-  invalidateWorkspace(): void {
-    this.runManifests = undefined;
-  }
 
   schedule(document: TextDocument): void {
     const pending = this.timers.get(document.uri);
@@ -76,8 +69,7 @@ export class DocumentValidator {
   private async contextFor(file: string): Promise<ValidationContext> {
     const run = this.workspace.runContaining(file);
     if (!run) return {};
-    this.runManifests ??= loadRunManifests(this.workspace.runs());
-    return loadRunContext(run.root, { kind: run.kind === 'other' ? undefined : run.kind, runs: await this.runManifests });
+    return loadRunContext(run.root, { kind: run.kind === 'other' ? undefined : run.kind, runs: await this.workspace.runRecords() });
   }
 
   private toLsp(d: Diagnostic): LspDiagnostic {

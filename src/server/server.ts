@@ -72,8 +72,8 @@ connection.onInitialized(async () => {
 });
 
 connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  // Each change re-reads only the run it touched (its record for the cross-file rules and completion).
   for (const change of changes) await workspace.update(URI.parse(change.uri).fsPath);
-  validator.invalidateWorkspace();
   // Artifacts beside an open manifest changed (metrics.json, env/): its cross-file findings may change too.
   for (const document of documents.all()) validator.schedule(document);
 });

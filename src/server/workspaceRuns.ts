@@ -1,30 +1,39 @@
 // The server's view of the workspace's run roots: indexes per folder plus values other runs use.
-import { promises as fs } from 'node:fs';
-import { parseManifestFile } from '../core/manifest/manifestFields';
+import type { RunRecord } from '../core/runs/runRecord';
+import { RunRecords } from '../core/runs/runRecords';
 import { RunIndex } from '../core/runs/runIndex';
-
-/** Keys whose values are worth offering from other runs. */
-const SHARED_KEYS = ['model_name', 'model_path', 'tokenizer_path', 'host', 'container', 'NPU model', 'dataset', 'CANN version', 'HDK driver version', 'torch_npu version'];
 
 export class WorkspaceRuns {
   private readonly indexes: RunIndex[] = [];
-  private values: Record<string, string[]> = {};
-  private valuesStale = true;
+  private readonly records = new RunRecords();
+  /** Record reads and updates, one after another so a later event never lands before an earlier one. */
+  private recordsQueue: Promise<unknown> = Promise.resolve();
 
   addFolder(folder: string, runRootGlobs: readonly string[]): void {
     this.indexes.push(new RunIndex(folder, { roots: runRootGlobs }));
   }
 
+  /** Discovers the run roots; the records of their manifests are read after it, in the background. */
   async index(onError: (message: string) => void): Promise<void> {
     await Promise.all(this.indexes.map((i) => i.rescan().catch((e: Error) => onError(`indexing ${i.folder}: ${e.message}`))));
-    this.valuesStale = true;
+    this.syncRecords();
   }
 
+  /** Applies one watched change to the index, then re-reads the record of the run it touched (if any). */
   async update(file: string): Promise<void> {
     for (const index of this.indexes) if (file.startsWith(index.folder)) await index.update(file);
-    this.valuesStale = true;
+    this.syncRecords(file);
   }
 
+  private syncRecords(changed?: string): void {
+    this.recordsQueue = this.recordsQueue.then(() => this.records.sync(this.runs(), changed)).catch(() => undefined);
+  }
+
+  /** Other runs by run_id for the cross-file rules, once pending reads are done. */
+  async runRecords(): Promise<ReadonlyMap<string, RunRecord>> {
+    await this.recordsQueue;
+    return this.records.byRunId();
+  }
   runCount(): number {
     return this.indexes.reduce((n, i) => n + i.runs().length, 0);
   }
@@ -50,26 +59,8 @@ export class WorkspaceRuns {
     return [];
   }
 
-  /** Values of SHARED_KEYS across manifests, refreshed lazily after changes (read on demand, not on every keystroke). */
+  /** Values of COMPLETION_KEYS across the runs' records (what is read so far: completion never waits). */
   valuesByKey(): Record<string, string[]> {
-    if (this.valuesStale) {
-      this.valuesStale = false;
-      void this.collectValues();
-    }
-    return this.values;
-  }
-
-  private async collectValues(): Promise<void> {
-    const found: Record<string, Set<string>> = {};
-    for (const run of this.runs()) {
-      if (!run.manifestPath) continue;
-      try {
-        const doc = parseManifestFile(await fs.readFile(run.manifestPath, 'utf8'), run.manifestPath);
-        for (const e of doc.entries) if (e.filled && SHARED_KEYS.includes(e.key)) (found[e.key] ??= new Set()).add(e.text);
-      } catch {
-        // An unreadable manifest is reported by validation, not here.
-      }
-    }
-    this.values = Object.fromEntries(Object.entries(found).map(([k, v]) => [k, [...v].sort()]));
+    return this.records.completionValues();
   }
 }

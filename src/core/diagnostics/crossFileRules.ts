@@ -1,62 +1,18 @@
 // XWF4xx: the manifest against its surroundings — artifact paths, metrics.json, the baseline run (rule 5).
 import { findEntry, textOf, type ManifestDocument, type ManifestEntry } from '../manifest/manifestModel';
+import { recordedValue, recordedValueOf, type RecordedValue, type RunRecord } from '../runs/runRecord';
 import { keysOf } from '../manifest/manifestSpec';
 import { closestMatch } from '../text/editDistance';
 import { makeDiagnostic, type Diagnostic } from './diagnostic';
+import { CONTROLLED_KEYS } from './controlledKeys';
 import { dm, phrase } from './diagnosticMessages';
 import { levelSeverity } from './levelSeverity';
 import { pathExists, type RuleInput } from './validationContext';
 
-/** Parameters a before/after comparison must hold equal, except the one that is the experiment (rule 5). */
-export const CONTROLLED_KEYS = [
-  // devices and their order
-  'NPU model',
-  'physical_device_ids',
-  'ASCEND_RT_VISIBLE_DEVICES',
-  // model
-  'model_name',
-  'tokenizer_path',
-  'dtype',
-  'tensor_parallel',
-  'pipeline_parallel',
-  'speculative_tokens',
-  'draft_model_path',
-  // workload
-  'dataset',
-  'input_tokens',
-  'output_tokens',
-  'parallel',
-  'number',
-  'warmup_num',
-  'stream',
-  'max_tokens',
-  'max_prompt_length',
-  // sampling
-  'temperature',
-  'top_p',
-  'top_k',
-  'seed',
-  'extra_body',
-  // startup parameters
-  'graph_enabled',
-  'schedule_overlap',
-  'chunked_prefill',
-  'prefix_cache',
-  'block_size',
-  'max_memory_utilization',
-  'max_tokens_per_batch',
-  'max_seqs_per_batch',
-] as const;
+export { CONTROLLED_KEYS } from './controlledKeys';
 
-/** A comparable form of an entry's value: the natural value when well-typed, else the text; '' when not filled. */
-function comparable(e: ManifestEntry | undefined): string {
-  if (!e || !e.filled) return '';
-  if (e.parsed?.ok) return JSON.stringify(e.parsed.value);
-  return e.text.replace(/\s+/g, ' ').toLowerCase();
-}
-
-function display(e: ManifestEntry | undefined, locale: RuleInput['locale']): string {
-  return e?.filled ? e.text : phrase(locale, 'value.unset');
+function display(v: RecordedValue | undefined, locale: RuleInput['locale']): string {
+  return v ? v.text : phrase(locale, 'value.unset');
 }
 
 /** Whether fairness_notes names a key ("tensor_parallel", "tensor parallel"). */
@@ -139,24 +95,25 @@ export function crossFileRules(input: RuleInput): Diagnostic[] {
   return out;
 }
 
-function baselineRules(input: RuleInput, id: string, baseline: ManifestDocument, baselineEntry: ManifestEntry): Diagnostic[] {
+function baselineRules(input: RuleInput, id: string, baseline: RunRecord | ManifestDocument, baselineEntry: ManifestEntry): Diagnostic[] {
   const { doc, locale } = input;
   const out: Diagnostic[] = [];
   const notes = (textOf(doc, 'fairness_notes') ?? '').toLowerCase();
   const severity = levelSeverity(doc, true);
-  const differing = CONTROLLED_KEYS.filter((key) => comparable(findEntry(doc, key)) !== comparable(findEntry(baseline, key)));
+  const comparable = (v: RecordedValue | undefined) => v?.comparable ?? '';
+  const differing = CONTROLLED_KEYS.filter((key) => comparable(recordedValueOf(findEntry(doc, key))) !== comparable(recordedValue(baseline, key)));
   // The one parameter that is the experiment, named in fairness_notes, may differ.
   const excused = notes ? differing.find((key) => names(notes, key)) : undefined;
   for (const key of differing) {
     if (key === excused) continue;
     const mine = findEntry(doc, key);
-    const args = [id, key, display(mine, locale), display(findEntry(baseline, key), locale)];
+    const args = [id, key, display(recordedValueOf(mine), locale), display(recordedValue(baseline, key), locale)];
     const range = mine?.valueRange ?? baselineEntry.valueRange;
     out.push(makeDiagnostic('XWF404', severity, range, excused ? dm(locale, 'XWF404.second', ...args, excused) : dm(locale, 'XWF404', ...args)));
   }
   const commit = findEntry(doc, 'baseline_commit');
-  const theirCommit = findEntry(baseline, 'commit');
-  if (commit?.filled && theirCommit?.filled && commit.parsed?.ok && theirCommit.parsed?.ok && !sameCommit(commit.text, theirCommit.text)) {
+  const theirCommit = recordedValue(baseline, 'commit');
+  if (commit?.filled && theirCommit?.typed && commit.parsed?.ok && !sameCommit(commit.text, theirCommit.text)) {
     out.push(makeDiagnostic('XWF405', 'warning', commit.valueRange, dm(locale, 'XWF405', commit.text, id, theirCommit.text), { fix: 'replaceValue', value: theirCommit.text }));
   }
   return out;

@@ -101,7 +101,7 @@ export async function loadRunManifests(runs: readonly RunRoot[]): Promise<Map<st
 /** Everything the cross-file rules need about one run root. */
 export async function loadRunContext(
   root: string,
-  options: { kind?: RunKind; runs?: ReadonlyMap<string, ManifestDocument>; list?: ListOptions } = {},
+  options: { kind?: RunKind; runs?: ValidationContext['runs']; list?: ListOptions } = {},
 ): Promise<ValidationContext> {
   const entries = await listRunRoot(root, options.list);
   const exists = (rel: string) => entries.includes(rel) || entries.includes(`${rel}/`) || entries.some((e) => e.startsWith(`${rel}/`));

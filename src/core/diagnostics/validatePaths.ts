@@ -7,13 +7,14 @@ import { artifactKindOf, validateArtifactJsonBytes, type ArtifactKind } from './
 import type { Diagnostic } from './diagnostic';
 import { toDiagnosticRows, type DiagnosticRow } from './diagnosticReport';
 import { tooLargeDiagnostic } from './inputChecks';
-import { loadRunContext, loadRunManifests } from './runContext';
+import { loadRunContext } from './runContext';
 import { validateManifestBytes } from './validateManifest';
 import type { Locale } from '../i18n/locale';
-import type { ManifestDocument } from '../manifest/manifestModel';
 import { discoverRuns, readEntries } from '../runs/runDiscovery';
 import { MANIFEST_FILE_NAMES, type RunKind } from '../runs/runKinds';
 import { inferKind, matchConventionalLayout } from '../runs/runLayout';
+import type { RunRecord } from '../runs/runRecord';
+import { loadRunRecords } from '../runs/runRecords';
 import type { RunRoot } from '../runs/runRoot';
 import { DEFAULT_MAX_BYTES } from '../text/textDecoding';
 
@@ -90,7 +91,7 @@ async function targetOfFile(file: string): Promise<Target | undefined> {
   return { file, artifact, root: inRunRoot ? root : undefined, kind: inRunRoot ? kindOfRoot(root, entries) : undefined };
 }
 
-async function diagnosticsOf(target: Target, locale: Locale, runs: ReadonlyMap<string, ManifestDocument> | undefined): Promise<Diagnostic[]> {
+async function diagnosticsOf(target: Target, locale: Locale, runs: ReadonlyMap<string, RunRecord> | undefined): Promise<Diagnostic[]> {
   const stat = await fs.stat(target.file);
   // Never read a huge file into memory just to refuse it.
   if (stat.size > DEFAULT_MAX_BYTES) return [tooLargeDiagnostic(stat.size, DEFAULT_MAX_BYTES, locale)];
@@ -131,7 +132,7 @@ export async function validatePaths(paths: readonly string[], options: { cwd: st
   for (const ws of workspaces) runRoots.push(...(await discoverRuns(ws).then((r) => r.runs, () => [] as RunRoot[])));
   const seenRoots = new Set<string>();
   const uniqueRuns = runRoots.filter((r) => !seenRoots.has(r.root) && seenRoots.add(r.root));
-  const runs = uniqueRuns.length ? await loadRunManifests(uniqueRuns) : undefined;
+  const runs = uniqueRuns.length ? await loadRunRecords(uniqueRuns) : undefined;
   const rows: DiagnosticRow[] = [];
   const seen = new Set<string>();
   for (const t of targets) {

@@ -3,6 +3,7 @@ import type { Locale } from '../i18n/locale';
 import type { ManifestDocument } from '../manifest/manifestModel';
 import { matchConventionalLayout } from '../runs/runLayout';
 import type { RunKind } from '../runs/runKinds';
+import type { RunRecord } from '../runs/runRecord';
 
 export interface ValidationContext {
   /** Kind of the run root; when absent it is told from the file name's folders (runs/perf/<id>/...). */
@@ -20,8 +21,11 @@ export interface ValidationContext {
   readonly metrics?: Readonly<Record<string, unknown>> | null;
   /** Parsed score.json of an accuracy run, same convention. */
   readonly score?: Readonly<Record<string, unknown>> | null;
-  /** Manifests of the other runs of the workspace by run_id; undefined when not looked at. */
-  readonly runs?: ReadonlyMap<string, ManifestDocument>;
+  /**
+   * The other runs of the workspace by run_id, as compact records (src/core/runs/runRecords.ts) or parsed
+   * manifests; undefined when not looked at.
+   */
+  readonly runs?: ReadonlyMap<string, RunRecord | ManifestDocument>;
 }
 
 /** Everything a rule reads. */
