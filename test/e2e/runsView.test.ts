@@ -122,12 +122,16 @@ describe('Runs view in the browser workbench', function () {
     const runId = expected.get('perf')?.[0];
     assert.ok(runId, 'no perf run in the sample workspace');
     const exact = new RegExp(`^${runId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    await page
-      .locator(`${RUNS_PANE} .monaco-list-row[aria-level="2"]`)
-      .filter({ has: page.locator('.label-name', { hasText: exact }) })
-      .click();
+    const row = page.locator(`${RUNS_PANE} .monaco-list-row[aria-level="2"]`).filter({ has: page.locator('.label-name', { hasText: exact }) });
+    // Rows re-render while run summaries load in the background; click once this run's summary is shown.
+    await row.locator('.label-description', { hasText: /TTFT/ }).waitFor({ state: 'visible', timeout: 30_000 });
     const tab = page.locator('.tabs-container .tab', { hasText: 'manifest.md' });
-    await tab.waitFor({ state: 'visible', timeout: 30_000 });
+    // A click that lands while a neighbouring row re-renders can be lost; a person would click again.
+    for (let attempt = 0; attempt < 3 && !(await tab.isVisible()); attempt++) {
+      await row.click();
+      await tab.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+    }
+    await tab.waitFor({ state: 'visible', timeout: 10_000 });
     await page.waitForSelector('.editor-container .monaco-editor .view-lines', { timeout: 30_000 });
     const editor = page.locator('.editor-container .monaco-editor .view-lines');
     // Monaco renders spaces as non-breaking spaces.
