@@ -44,28 +44,45 @@ function toPosix(p: string): string {
 
 /** Top-level entries of a folder, folders marked with a trailing '/'; symlinks resolved. */
 export async function readEntries(dir: string): Promise<string[]> {
-  const dirents = await fs.readdir(dir, { withFileTypes: true });
-  return Promise.all(
-    dirents.map(async (d) => {
-      let isDir = d.isDirectory();
-      if (d.isSymbolicLink()) isDir = await fs.stat(path.join(dir, d.name)).then((s) => s.isDirectory(), () => false);
-      return isDir ? `${d.name}/` : d.name;
-    }),
-  );
+  return (await readFolder(dir)).entries;
 }
 
-/** Builds the RunRoot of a folder already known to be one. */
-export function runRootFromEntries(folder: string, dir: string, kind: RunKind, entries: readonly string[], matchedBy: RunRoot['matchedBy']): RunRoot {
+/** A folder's entries as readEntries gives them, plus the names of folders that are symbolic links. */
+async function readFolder(dir: string): Promise<{ entries: string[]; linkedFolders: Set<string> | undefined }> {
+  const dirents = await fs.readdir(dir, { withFileTypes: true });
+  let linkedFolders: Set<string> | undefined;
+  const entries = await Promise.all(
+    dirents.map(async (d) => {
+      if (!d.isSymbolicLink()) return d.isDirectory() ? `${d.name}/` : d.name;
+      const isDir = await fs.stat(path.join(dir, d.name)).then((s) => s.isDirectory(), () => false);
+      if (!isDir) return d.name;
+      (linkedFolders ??= new Set()).add(d.name);
+      return `${d.name}/`;
+    }),
+  );
+  return { entries, linkedFolders };
+}
+
+/** Builds the RunRoot of a folder already known to be one; `relative` is its path from `folder` when the caller has it. */
+export function runRootFromEntries(folder: string, dir: string, kind: RunKind, entries: readonly string[], matchedBy: RunRoot['matchedBy'], relative?: string): RunRoot {
   const manifestName = MANIFEST_FILE_NAMES.find((n) => entries.includes(n));
   return {
     kind,
     runId: path.basename(dir),
     root: dir,
-    relativePath: toPosix(path.relative(folder, dir)) || '.',
+    relativePath: (relative ?? toPosix(path.relative(folder, dir))) || '.',
     manifestPath: manifestName ? path.join(dir, manifestName) : null,
     matchedBy,
     inventory: inventoryFromEntries(kind, entries),
   };
+}
+
+/** Where a walked folder is, as the walk carries it down (no path arithmetic per folder). */
+export interface WalkPosition {
+  /** '/'-separated path from the scanned folder; '' for the folder itself. */
+  readonly relative: string;
+  /** The last (up to three) segments of the absolute path: all the conventional layout looks at. */
+  readonly tail: readonly string[];
 }
 
 /** Decides whether `dir` is a run root, given its entries; null when it is not. */
@@ -74,16 +91,17 @@ export function classifyRunRoot(
   dir: string,
   entries: readonly string[],
   isGlobRoot: (relative: string) => boolean,
+  position?: WalkPosition,
 ): RunRoot | null {
-  const segments = toPosix(path.resolve(dir)).split('/').filter(Boolean);
+  const segments = position?.tail ?? toPosix(path.resolve(dir)).split('/').filter(Boolean);
   const layout = matchConventionalLayout(segments);
+  const relative = position?.relative ?? toPosix(path.relative(folder, dir));
   if (layout && (layout.certain || looksLikeProfilingRun(entries.map((e) => e.replace(/\/$/, ''))))) {
-    return runRootFromEntries(folder, dir, layout.kind, entries, 'conventional');
+    return runRootFromEntries(folder, dir, layout.kind, entries, 'conventional', relative);
   }
-  const relative = toPosix(path.relative(folder, dir));
   if (relative && isGlobRoot(relative)) {
     const kind = inferKind(relative.split('/'), entries.map((e) => e.replace(/\/$/, '')));
-    return runRootFromEntries(folder, dir, kind, entries, 'glob');
+    return runRootFromEntries(folder, dir, kind, entries, 'glob', relative);
   }
   return null;
 }
@@ -107,27 +125,37 @@ export async function discoverRuns(folder: string, options: DiscoveryOptions = {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   const runs: RunRoot[] = [];
   const problems: DiscoveryProblem[] = [];
+  // Real paths of the folders entered. Only a symbolic link can make a loop or a second way into a folder, so only
+  // folders reached through one are resolved; the others are the scanned folder's real path plus their relative path.
+  const realBase = await fs.realpath(base).catch(() => base);
   const seen = new Set<string>();
-  let queue: { dir: string; depth: number }[] = [{ dir: base, depth: 0 }];
+  type Item = { dir: string; depth: number; relative: string; tail: readonly string[]; viaLink: boolean };
+  let queue: Item[] = [{ dir: base, depth: 0, relative: '', tail: toPosix(base).split('/').filter(Boolean).slice(-3), viaLink: false }];
 
-  const visit = async ({ dir, depth }: { dir: string; depth: number }, next: typeof queue) => {
+  const visit = async (item: Item, next: Item[]) => {
+    const { dir, depth, relative, tail } = item;
     let real: string;
-    try {
-      real = await fs.realpath(dir);
-    } catch (e) {
-      problems.push({ path: dir, message: (e as Error).message });
-      return;
+    if (item.viaLink) {
+      try {
+        real = await fs.realpath(dir);
+      } catch (e) {
+        problems.push({ path: dir, message: (e as Error).message });
+        return;
+      }
+    } else {
+      real = relative ? path.join(realBase, relative) : realBase;
     }
     if (seen.has(real)) return; // symlink loop or a second link to the same folder
     seen.add(real);
     let entries: string[];
+    let linkedFolders: Set<string> | undefined;
     try {
-      entries = await readEntries(dir);
+      ({ entries, linkedFolders } = await readFolder(dir));
     } catch (e) {
       problems.push({ path: dir, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
       return;
     }
-    const run = classifyRunRoot(base, dir, entries, isGlobRoot);
+    const run = classifyRunRoot(base, dir, entries, isGlobRoot, { relative, tail });
     if (run) {
       runs.push(run);
       return; // a run root's folders are its artifacts, not further runs
@@ -136,16 +164,21 @@ export async function discoverRuns(folder: string, options: DiscoveryOptions = {
     for (const entry of entries) {
       if (!entry.endsWith('/')) continue;
       const name = entry.slice(0, -1);
-      const child = path.join(dir, name);
-      const rel = toPosix(path.relative(base, child));
+      const rel = relative ? `${relative}/${name}` : name;
       if (isExcluded(rel)) continue;
-      next.push({ dir: child, depth: depth + 1 });
+      next.push({
+        dir: path.join(dir, name),
+        depth: depth + 1,
+        relative: rel,
+        tail: tail.length < 3 ? [...tail, name] : [tail[1], tail[2], name],
+        viaLink: item.viaLink || linkedFolders?.has(name) === true,
+      });
     }
   };
 
   while (queue.length) {
     if (options.signal?.aborted) throw new Error('discovery cancelled');
-    const next: typeof queue = [];
+    const next: Item[] = [];
     for (let i = 0; i < queue.length; i += CONCURRENCY) {
       await Promise.all(queue.slice(i, i + CONCURRENCY).map((item) => visit(item, next)));
     }
