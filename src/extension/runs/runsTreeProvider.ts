@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { RUN_KINDS, type RunKind } from '../../core/runs/runKinds';
 import type { ArtifactStatus, RunRoot } from '../../core/runs/runRoot';
 import { formatHeadline, summarizeRun, type ManifestReader, type RunSummary } from '../../core/runs/runSummary';
+import { SummaryQueue } from '../../core/runs/summaryQueue';
 import type { RunsModel } from './runsModel';
 
 export type Grouping = 'kind' | 'model' | 'commit';
@@ -33,9 +34,11 @@ const STATUS_ICONS: Record<string, [string, string]> = {
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   private readonly emitter = new vscode.EventEmitter<RunsNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
-  /** Keyed by RunRoot identity: the index replaces a run's object whenever anything in it changes. */
-  private summaries = new WeakMap<RunRoot, RunSummary>();
-  private loading = new WeakSet<RunRoot>();
+  /**
+   * Summaries load in the background, 16 at a time, the runs of expanded groups first, so the first paint never
+   * waits and memory stays flat. Keyed by RunRoot identity: the index replaces a run's object whenever it changes.
+   */
+  private readonly summaries: SummaryQueue<RunRoot, RunSummary>;
   private grouping: Grouping = 'kind';
   private filter = '';
 
@@ -43,6 +46,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
     private readonly model: RunsModel,
     private readonly readManifest?: ManifestReader,
   ) {
+    this.summaries = new SummaryQueue(
+      (run) => summarizeRun(run, this.readManifest),
+      () => this.scheduleRefresh(),
+    );
     model.onDidChange(() => this.emitter.fire(undefined));
   }
 
@@ -65,17 +72,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   }
 
   summary(run: RunRoot): RunSummary | undefined {
-    return this.summaries.get(run);
-  }
-
-  /** Summaries load in the background, so the first paint never waits on reading thousands of files. */
-  private ensureSummary(run: RunRoot): void {
-    if (this.summaries.has(run) || this.loading.has(run)) return;
-    this.loading.add(run);
-    void summarizeRun(run, this.readManifest).then((s) => {
-      this.summaries.set(run, s);
-      this.scheduleRefresh();
-    });
+    return this.summaries.result(run);
   }
 
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -88,14 +85,14 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
 
   private matches(run: RunRoot): boolean {
     if (!this.filter) return true;
-    const s = this.summaries.get(run);
+    const s = this.summaries.result(run);
     const hay = [run.runId, run.kind, run.relativePath, s?.model, s?.commit, s?.level, s?.conclusionStatus].filter(Boolean).join(' ').toLowerCase();
     return hay.includes(this.filter);
   }
 
   private groupKey(run: RunRoot): { key: string; label: string; kind?: RunKind } {
     if (this.grouping === 'kind') return { key: run.kind, label: run.kind, kind: run.kind };
-    const s = this.summaries.get(run);
+    const s = this.summaries.result(run);
     const value = this.grouping === 'model' ? s?.model : s?.commit?.slice(0, 12);
     return value ? { key: value, label: value } : { key: '', label: vscode.l10n.t('(unknown {0})', this.grouping) };
   }
@@ -103,7 +100,6 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
   getChildren(node?: RunsNode): RunsNode[] {
     if (!node) {
       const runs = this.model.runs();
-      for (const run of runs) this.ensureSummary(run);
       const visible = runs.filter((r) => this.matches(r));
       const groups = new Map<string, { label: string; kind?: RunKind; runs: RunRoot[] }>();
       for (const run of visible) {
@@ -113,9 +109,17 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
         groups.set(g.key, entry);
       }
       const order = this.grouping === 'kind' ? [...RUN_KINDS, 'other'] : [...groups.keys()].sort();
-      return order.filter((k) => groups.has(k)).map((key) => ({ type: 'group' as const, key, ...groups.get(key)! }));
+      const nodes = order.filter((k) => groups.has(k)).map((key) => ({ type: 'group' as const, key, ...groups.get(key)! }));
+      // Every run in display order (then the ones the filter hides); expanded groups move theirs ahead below.
+      const shown = nodes.flatMap((g) => g.runs);
+      this.summaries.setAll(shown.length === runs.length ? shown : [...shown, ...runs.filter((r) => !this.matches(r))]);
+      return nodes;
     }
-    if (node.type === 'group') return node.runs.map((run) => ({ type: 'run' as const, run }));
+    if (node.type === 'group') {
+      // VS Code asks for the children of expanded groups only, in the order they are shown.
+      this.summaries.showVisible(node.runs);
+      return node.runs.map((run) => ({ type: 'run' as const, run }));
+    }
     if (node.type === 'run') {
       return node.run.inventory.artifacts
         .filter((a) => a.required || a.found.length > 0)
@@ -145,7 +149,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode> {
 
   private runItem(node: Extract<RunsNode, { type: 'run' }>): vscode.TreeItem {
     const { run } = node;
-    const s = this.summaries.get(run);
+    const s = this.summaries.result(run);
     const item = new vscode.TreeItem(run.runId, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `run:${run.root}`;
     item.resourceUri = vscode.Uri.file(run.root);
