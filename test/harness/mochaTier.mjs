@@ -99,7 +99,8 @@ async function childMain(argv) {
     process.exit(2);
   }
   const { default: Mocha } = await import('mocha');
-  const mocha = new Mocha({ reporter: 'spec', timeout, color: process.stdout.isTTY === true });
+  // XWF_TEST_GREP narrows a tier to matching tests while working on them (never set in CI).
+  const mocha = new Mocha({ reporter: 'spec', timeout, color: process.stdout.isTTY === true, ...(process.env.XWF_TEST_GREP ? { grep: process.env.XWF_TEST_GREP } : {}) });
   for (const f of files) mocha.addFile(f);
   await mocha.loadFilesAsync();
   await new Promise((res) => {

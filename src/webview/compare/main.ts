@@ -123,7 +123,8 @@ function percentileChart(cmp: Comparison, metric: MetricRow['metric'], title: st
     {
       width: 380,
       height: 220,
-      scales: { x: { time: false, range: [-0.5, stats.length - 0.5] } },
+      // Bars start at zero, or their heights would exaggerate the difference.
+      scales: { x: { time: false, range: [-0.5, stats.length - 0.5] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       axes: [
         { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid }, splits: () => stats.map((_, i) => i), values: (_u, splits) => splits.map((i) => stats[i] ?? '') },
         { stroke: fg, grid: { stroke: grid }, ticks: { stroke: grid } },
