@@ -39,12 +39,25 @@ export function recordedValueOf(e: ManifestEntry | undefined): RecordedValue | u
   return { text: e.text, comparable: comparableValue(e), typed: e.parsed?.ok === true };
 }
 
+/** Equal values shared between records: thousands of runs repeat the same model, devices and flags. */
+const interned = new Map<string, RecordedValue>();
+const MAX_INTERNED = 50_000;
+
+function intern(v: RecordedValue): RecordedValue {
+  const key = `${v.typed ? 1 : 0}\u0000${v.comparable}\u0000${v.text}`;
+  const known = interned.get(key);
+  if (known) return known;
+  // Bounded: a workspace of unique values keeps its own copies rather than growing this table without end.
+  if (interned.size < MAX_INTERNED) interned.set(key, v);
+  return v;
+}
+
 /** The record of a parsed manifest; `folderRunId` stands in when the manifest has no run_id. */
 export function runRecordOf(doc: ManifestDocument, manifestPath: string, folderRunId: string): RunRecord {
   const values: Record<string, RecordedValue> = {};
   for (const key of RECORDED_KEYS) {
     const v = recordedValueOf(findEntry(doc, key));
-    if (v) values[key] = v;
+    if (v) values[key] = intern(v);
   }
   return { runId: textOf(doc, 'run_id') ?? folderRunId, manifestPath, values };
 }
