@@ -39,6 +39,7 @@ export class XllmLanguageClient implements vscode.Disposable {
       manifestGlobs: manifestGlobs(),
       runRootGlobs: runsConfig().roots,
       diagnosticsDocUri: vscode.Uri.joinPath(this.context.extensionUri, 'docs', 'diagnostics.md').toString(),
+      yamlExtension: !!vscode.extensions.getExtension('redhat.vscode-yaml'),
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector,

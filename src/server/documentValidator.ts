@@ -9,6 +9,7 @@ import { loadRunContext } from '../core/diagnostics/runContext';
 import { validateManifestDocument } from '../core/diagnostics/validateManifest';
 import type { ValidationContext } from '../core/diagnostics/validationContext';
 import type { Locale } from '../core/i18n/locale';
+import { SCHEMA_REPORTED_CODES, coveredByJsonValidation, coveredByYamlValidation } from '../core/schemas/editorSchemaAssociations';
 import { ManifestCache } from './manifestCache';
 import type { WorkspaceRuns } from './workspaceRuns';
 
@@ -25,6 +26,7 @@ export class DocumentValidator {
     private readonly publish: (uri: string, diagnostics: LspDiagnostic[]) => void,
     private readonly locale: () => Locale,
     private readonly docsBase: () => string,
+    private readonly yamlExtension: () => boolean,
   ) {}
 
   schedule(document: TextDocument): void {
@@ -62,7 +64,14 @@ export class DocumentValidator {
       diagnostics = kind ? validateArtifactJson(kind, document.getText(), { locale }) : [];
     }
     this.last.set(uri, diagnostics);
-    this.publish(uri, diagnostics.map((d) => this.toLsp(d)));
+    this.publish(uri, this.notShownByEditor(file, diagnostics).map((d) => this.toLsp(d)));
+    return diagnostics;
+  }
+
+  /** VS Code's JSON support (and the YAML extension) already report schema problems of these files: show them once. */
+  private notShownByEditor(file: string, diagnostics: Diagnostic[]): Diagnostic[] {
+    if (coveredByJsonValidation(file)) return diagnostics.filter((d) => !SCHEMA_REPORTED_CODES.json.has(d.code));
+    if (this.yamlExtension() && coveredByYamlValidation(file)) return diagnostics.filter((d) => !SCHEMA_REPORTED_CODES.yaml.has(d.code));
     return diagnostics;
   }
 

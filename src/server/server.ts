@@ -33,13 +33,14 @@ const documents = new TextDocuments(TextDocument);
 const manifests = new ManifestCache();
 const workspace = new WorkspaceRuns();
 let locale: Locale = 'en';
-let options: XllmInitOptions = { locale: 'en', manifestGlobs: [], runRootGlobs: [], diagnosticsDocUri: '' };
+let options: XllmInitOptions = { locale: 'en', manifestGlobs: [], runRootGlobs: [], diagnosticsDocUri: '', yamlExtension: false };
 const validator = new DocumentValidator(
   manifests,
   workspace,
   (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
   () => locale,
   () => options.diagnosticsDocUri,
+  () => options.yamlExtension,
 );
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -13,6 +13,8 @@ export interface XllmInitOptions {
   readonly runRootGlobs: readonly string[];
   /** file: URI of docs/diagnostics.md inside the installed extension, for codeDescription links. */
   readonly diagnosticsDocUri: string;
+  /** Whether Red Hat's YAML extension is installed: it then reports schema problems of YAML manifests itself. */
+  readonly yamlExtension: boolean;
 }
 
 /** Client commands that code actions invoke (they need the editor's file system or git). */

@@ -43,3 +43,17 @@ describe('schemas', () => {
     assert.ok(paths.includes('Workload.warmup_num'));
   });
 });
+
+describe('schema associations', () => {
+  it('package.json contributes exactly the JSON and YAML schema associations the server defers to', async () => {
+    const { JSON_VALIDATION, YAML_VALIDATION, coveredByJsonValidation, coveredByYamlValidation } = await import('../../src/core/schemas/editorSchemaAssociations');
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { jsonValidation: unknown; yamlValidation: unknown } };
+    assert.deepEqual(pkg.contributes.jsonValidation, JSON_VALIDATION);
+    assert.deepEqual(pkg.contributes.yamlValidation, YAML_VALIDATION);
+    assert.equal(coveredByJsonValidation('/ws/runs/perf/r1/metrics.json'), true);
+    assert.equal(coveredByJsonValidation('/ws/other/metrics.json'), false);
+    assert.equal(coveredByJsonValidation('/ws/config.json'), true);
+    assert.equal(coveredByYamlValidation('/ws/runs/perf/r1/manifest.yaml'), true);
+    assert.equal(coveredByYamlValidation('/ws/runs/perf/r1/manifest.md'), false);
+  });
+});
