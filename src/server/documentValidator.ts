@@ -10,7 +10,7 @@ import { validateManifestDocument } from '../core/diagnostics/validateManifest';
 import type { ValidationContext } from '../core/diagnostics/validationContext';
 import type { Locale } from '../core/i18n/locale';
 import { SCHEMA_REPORTED_CODES, coveredByJsonValidation, coveredByYamlValidation } from '../core/schemas/editorSchemaAssociations';
-import { ManifestCache } from './manifestCache';
+import type { ManifestCache } from './manifestCache';
 import type { WorkspaceRuns } from './workspaceRuns';
 
 const DEBOUNCE_MS = 200;
@@ -55,7 +55,7 @@ export class DocumentValidator {
     const file = URI.parse(uri).fsPath;
     const locale = this.locale();
     let diagnostics: Diagnostic[];
-    if (ManifestCache.isManifest(uri)) {
+    if (this.manifests.isManifest(uri)) {
       const check = checkText(document.getText(), locale);
       if (!check.ok) diagnostics = check.diagnostics;
       else diagnostics = [...check.warnings, ...validateManifestDocument(this.manifests.get(document), { fileName: file, locale, context: await this.contextFor(file) })];

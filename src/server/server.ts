@@ -46,6 +46,7 @@ const validator = new DocumentValidator(
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   options = { ...options, ...(params.initializationOptions as Partial<XllmInitOptions> | undefined) };
   locale = normalizeLocale(options.locale ?? params.locale);
+  manifests.setGlobs(options.manifestGlobs);
   for (const folder of params.workspaceFolders ?? []) {
     const uri = URI.parse(folder.uri);
     if (uri.scheme === 'file') workspace.addFolder(uri.fsPath, options.runRootGlobs);
@@ -115,7 +116,7 @@ connection.onCodeAction(({ textDocument, context }) => {
 
 function manifestOf(uri: string) {
   const document = documents.get(uri);
-  if (!document || !ManifestCache.isManifest(uri)) return undefined;
+  if (!document || !manifests.isManifest(uri)) return undefined;
   return manifests.get(document);
 }
 
