@@ -2,7 +2,8 @@
 // rank-skew-table.csv, five_tables.md and timeline_notes.md (formats.md section 3).
 import * as path from 'node:path';
 import { ANALYSIS_SCHEMA_ID, analysisSchema, type Analysis } from '../schemas/analysisSchema';
-import { exists, writeFileAtomic } from './atomicFile';
+import { promises as fsp } from 'node:fs';
+import { writeFileAtomic } from '../fs/atomicWrite';
 import { fusePatternsFromTrace } from './fusePatterns';
 import { memoryTableFromTrace } from './memoryTable';
 import type { AnalyzeResult } from './profileReport';
@@ -192,7 +193,7 @@ export async function writeAnalysisArtifacts(dir: string, r: AnalyzeResult, meta
   const targets = ARTIFACT_FILES.map((f) => path.join(dir, f));
   if (!o.overwrite) {
     const existing: string[] = [];
-    for (const t of targets) if (await exists(t)) existing.push(t);
+    for (const t of targets) if (await fsp.access(t).then(() => true, () => false)) existing.push(t);
     if (existing.length) throw new ArtifactExistsError(existing);
   }
   for (const f of ARTIFACT_FILES) await writeFileAtomic(path.join(dir, f), files[f]);
