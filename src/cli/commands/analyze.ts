@@ -5,9 +5,11 @@ import * as path from 'node:path';
 import { BoundaryError, DEFAULT_BOUNDARY, parseBoundary, type Boundary } from '../../core/profiling/gapAnalysis';
 import { findProfilingOutputs, ProfilingPathError } from '../../core/profiling/profilingOutputs';
 import { FileProfilingSource } from '../../core/profiling/profilingSource';
-import { analyzeProfile, type AnalyzeReport } from '../../core/profiling/profileReport';
+import { analyzeProfile, type AnalyzeReport, type AnalyzeResult } from '../../core/profiling/profileReport';
 import { problemText } from '../../core/profiling/profilingMessages';
 import { ArtifactExistsError, writeAnalysisArtifacts } from '../../core/profiling/analysisArtifacts';
+import { compareProfiles } from '../../core/profiling/profileComparison';
+import { renderProfileComparisonText } from '../../core/profiling/profileComparisonText';
 import { EXIT, EnvironmentError, UsageError, writeJson, type CliCommand, type CliIO } from '../command';
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -47,17 +49,34 @@ function printReport(io: CliIO, r: AnalyzeReport): void {
   }
 }
 
+/** Analyses one trace file or profiling folder; a missing or unreadable path is an environment error. */
+async function analyzeTarget(cwd: string, arg: string, boundary: Boundary | undefined): Promise<{ result: AnalyzeResult; base: string }> {
+  const target = path.resolve(cwd, arg);
+  let outputs;
+  try {
+    outputs = await findProfilingOutputs(target);
+  } catch (e) {
+    if (e instanceof ProfilingPathError) throw new EnvironmentError(e.message);
+    throw e;
+  }
+  const base = (await stat(target)).isFile() ? path.dirname(target) : target;
+  const relativeTo = (f: string): string => path.relative(base, f).split(path.sep).join('/') || path.basename(f);
+  return { result: await analyzeProfile(new FileProfilingSource(outputs), { boundary, relativeTo }), base };
+}
+
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: {
     en: 'Analyse a profiling trace or capture folder: kernel, communication, dispatch, overlap and decode-step gap tables',
     zh: '分析性能采集的跟踪文件或目录：算子、通信、下发、重叠与解码步间隙',
   },
-  usage: 'analyze <trace file or profiling folder> [--boundary "<prev regex>-><next regex>"] [--json] [--out <folder> [--force]]',
+  usage:
+    'analyze <trace file or profiling folder> [--boundary "<prev regex>-><next regex>"] [--json] [--out <folder> [--force]] | analyze <baseline> --compare <current> [--boundary ...] [--json]',
   examples: [
     'xwf analyze profiling/run1',
     'xwf analyze profiling/run1/PROF_000001_20260523203844/mindstudio_profiler_output/msprof_20260523203844.json --json',
     'xwf analyze profiling/run1 --boundary "ArgMaxV2->^GraphLaunch" --out profiling/run1',
+    'xwf analyze profiling/baseline --compare profiling/fused-rope',
   ],
   options: {
     boundary: { type: 'string' },
@@ -66,6 +85,7 @@ export const analyzeCommand: CliCommand = {
     force: { type: 'boolean' },
     'run-id': { type: 'string' },
     framework: { type: 'string' },
+    compare: { type: 'string' },
   },
   optionHelp: {
     boundary: `decode-step boundary pair, previous->next regex (default "${DEFAULT_BOUNDARY.previous}->${DEFAULT_BOUNDARY.next}")`,
@@ -74,6 +94,7 @@ export const analyzeCommand: CliCommand = {
     force: 'replace those files when they exist',
     'run-id': 'run_id recorded in the artifacts (default: the folder name)',
     framework: 'framework recorded in the artifacts (xllm, vllm-ascend, sglang)',
+    compare: 'compare the first capture (baseline) with this one (current): kernel and communication diffs, overlap, gap distributions (JSON schema: schemas/cli-analyze-compare.schema.json)',
   },
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError('expected exactly one trace file or profiling folder');
@@ -86,17 +107,19 @@ export const analyzeCommand: CliCommand = {
         throw e;
       }
     }
-    const target = path.resolve(io.cwd, positionals[0]);
-    let outputs;
-    try {
-      outputs = await findProfilingOutputs(target);
-    } catch (e) {
-      if (e instanceof ProfilingPathError) throw new EnvironmentError(e.message);
-      throw e;
+    if (typeof values.compare === 'string') {
+      if (typeof values.out === 'string') throw new UsageError('--out cannot be combined with --compare');
+      const baseline = await analyzeTarget(io.cwd, positionals[0], boundary);
+      const current = await analyzeTarget(io.cwd, values.compare, boundary);
+      const comparison = compareProfiles(baseline.result, current.result, { baseline: positionals[0], current: values.compare });
+      if (values.json) writeJson(io, comparison);
+      else io.out(renderProfileComparisonText(comparison, io.locale));
+      for (const [side, r] of [['baseline', baseline.result], ['current', current.result]] as const) {
+        for (const p of r.problems) io.err(`${side}: ${problemText(io.locale, p)}\n`);
+      }
+      return EXIT.ok;
     }
-    const base = (await stat(target)).isFile() ? path.dirname(target) : target;
-    const relativeTo = (f: string): string => path.relative(base, f).split(path.sep).join('/') || path.basename(f);
-    const result = await analyzeProfile(new FileProfilingSource(outputs), { boundary, relativeTo });
+    const { result, base } = await analyzeTarget(io.cwd, positionals[0], boundary);
     if (typeof values.out === 'string') {
       const dir = path.resolve(io.cwd, values.out);
       const meta = {

@@ -10,6 +10,7 @@ import { runsReportSchema } from '../runs/runsReport';
 import { validateReportSchema } from '../diagnostics/diagnosticReport';
 import { gateVerdictSchema } from '../gate/gateVerdictSchema';
 import { analyzeReportSchema } from '../profiling/analyzeReportSchema';
+import { profileComparisonSchema } from '../profiling/profileComparisonSchema';
 import { comparisonSchema } from '../compare/comparisonSchema';
 import { prEvidenceSchema } from '../compare/prEvidenceSchema';
 import { remoteCliReportSchema } from '../remote/remoteCliReport';
@@ -29,6 +30,7 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'cli-collect.schema.json': { schema: collectReportSchema, title: 'Output of xwf collect --json' },
   'cli-gate.schema.json': { schema: gateVerdictSchema, title: 'Output of xwf gate --json' },
   'cli-analyze.schema.json': { schema: analyzeReportSchema, title: 'Output of xwf analyze --json' },
+  'cli-analyze-compare.schema.json': { schema: profileComparisonSchema, title: 'Output of xwf analyze <baseline> --compare <current> --json' },
   'cli-compare.schema.json': { schema: comparisonSchema, title: 'Output of xwf compare --json' },
   'cli-pr-evidence.schema.json': { schema: prEvidenceSchema, title: 'Output of xwf pr-evidence --json' },
   'cli-remote.schema.json': { schema: remoteCliReportSchema, title: 'Output of xwf remote ... --json' },
