@@ -19,6 +19,7 @@ import { RunsTreeProvider, type RunsNode } from './runs/runsTreeProvider';
 import { registerRemote } from './remote/remoteFace';
 import { registerSampleWorkspaceCommand } from './sampleWorkspaceCommand';
 import { registerTimeline } from './timeline/timelineCommands';
+import { registerCompareProfilesCommand } from './timeline/compareProfilesCommand';
 
 export function activate(context: vscode.ExtensionContext): XllmApi {
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     ManifestFormEditorProvider.register(context),
     ...registerGitFixCommands(),
     ...registerTimeline(context, () => model.runs().filter((r) => r.kind === 'profiling')),
+    registerCompareProfilesCommand(() => model.runs().filter((r) => r.kind === 'profiling')),
     vscode.commands.registerCommand('xllm.openManifestForm', async (target?: vscode.Uri | RunsNode) => {
       const uri = target instanceof vscode.Uri ? target : target && target.type === 'run' && target.run.manifestPath ? vscode.Uri.file(target.run.manifestPath) : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a manifest first.'));
