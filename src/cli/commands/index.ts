@@ -12,5 +12,6 @@ import { analyzeCommand } from './analyze';
 import { compareCommand } from './compare';
 import { prEvidenceCommand } from './prEvidence';
 import { remoteCommand } from './remote';
+import { patchEventsCommand } from './patchEvents';
 
-export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand, mcpCommand, analyzeCommand, compareCommand, prEvidenceCommand, skillsCommand, remoteCommand];
+export const COMMANDS: readonly CliCommand[] = [runsCommand, newRunCommand, sampleWorkspaceCommand, gateCommand, collectCommand, validateCommand, mcpCommand, analyzeCommand, compareCommand, prEvidenceCommand, skillsCommand, remoteCommand, patchEventsCommand];

@@ -16,6 +16,7 @@ import { prEvidenceSchema } from '../compare/prEvidenceSchema';
 import { remoteCliReportSchema } from '../remote/remoteCliReport';
 import { newRunReportSchema } from '../agentTools/newRunReport';
 import { skillsReportSchema } from '../agentTools/skillsReport';
+import { patchEventsReportSchema } from '../profiling/patchEventsReport';
 
 // Later CLI output shapes are added to this table too, so every JSON contract lands in schemas/.
 export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string }> = {
@@ -36,6 +37,7 @@ export const ARTIFACT_SCHEMAS: Record<string, { schema: z.ZodType; title: string
   'cli-remote.schema.json': { schema: remoteCliReportSchema, title: 'Output of xwf remote ... --json' },
   'cli-new-run.schema.json': { schema: newRunReportSchema, title: 'Output of xwf new-run --json' },
   'cli-skills.schema.json': { schema: skillsReportSchema, title: 'Output of xwf skills install --json' },
+  'cli-patch-events.schema.json': { schema: patchEventsReportSchema, title: 'Output of xwf patch-events --json' },
 };
 
 /** Returns file name -> JSON text, deterministic, with a trailing newline. */

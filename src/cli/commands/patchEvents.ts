@@ -1,0 +1,87 @@
+// `xwf patch-events <trace file or profiling folder> --patch <diff file>`: the trace event names whose
+// names match the symbols a patch touches, with event counts (the timeline's "touched by this patch").
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { findProfilingOutputs, ProfilingPathError } from '../../core/profiling/profilingOutputs';
+import { FileProfilingSource } from '../../core/profiling/profilingSource';
+import { flattenPatchSymbols, patchSymbols } from '../../core/profiling/patchSymbols';
+import { nameCounts, touchedNames } from '../../core/profiling/patchEventMatch';
+import { patchEventsReport, type PatchEventsReport } from '../../core/profiling/patchEventsReport';
+import { EXIT, EnvironmentError, UsageError, writeJson, type CliCommand, type CliIO } from '../command';
+
+/** Diffs larger than this are not a patch someone is writing; refuse rather than read a stray huge file. */
+const MAX_DIFF_BYTES = 64 << 20;
+
+function printReport(io: CliIO, r: PatchEventsReport): void {
+  const zh = io.locale === 'zh-cn';
+  const L = (en: string, cn: string): string => (zh ? cn : en);
+  const symbolCount = r.files.reduce((n, f) => n + f.symbols.length, 0);
+  io.out(`${L('patch', '补丁')}: ${r.patch}  ${L('files', '文件')}: ${r.files.length}  ${L('symbols', '符号')}: ${symbolCount}\n`);
+  io.out(`${L('trace', '跟踪')}: ${r.trace}  ${L('events', '事件')}: ${r.events}  ${L('distinct names', '不同名称')}: ${r.distinct_names}\n`);
+  if (!r.touched.length) {
+    io.out(`\n${L('No trace event names match the symbols this patch touches.', '没有跟踪事件名称与该补丁涉及的符号匹配。')}\n`);
+    return;
+  }
+  io.out(`\n${L('Touched by this patch', '受该补丁影响')} (${r.touched.length} ${L('names', '个名称')}, ${r.touched_events} ${L('events', '个事件')}):\n`);
+  for (const t of r.touched) {
+    const m = t.matches[0];
+    const more = t.matches.length > 1 ? ` (+${t.matches.length - 1})` : '';
+    io.out(`  ${String(t.count).padStart(7)}  ${t.name}  <- ${m.symbol} [${m.kind}] ${m.file}:${m.line}${more}\n`);
+  }
+}
+
+export const patchEventsCommand: CliCommand = {
+  name: 'patch-events',
+  summary: {
+    en: 'List the trace event names that match symbols a patch touches (functions, classes, aclnn and op names), with counts',
+    zh: '列出与补丁涉及的符号（函数、类、aclnn 与算子名）匹配的跟踪事件名称及次数',
+  },
+  usage: 'patch-events <trace file or profiling folder> --patch <diff file> [--json]',
+  examples: [
+    'git -C /workspace/xllm diff origin/main > rope.diff && xwf patch-events profiling/run1 --patch rope.diff',
+    'xwf patch-events profiling/run1/PROF_000001_20260523203844/mindstudio_profiler_output/msprof_20260523203844.json --patch runs/perf/run1/worktree.diff --json',
+  ],
+  options: {
+    patch: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  optionHelp: {
+    patch: 'unified diff of the change (git diff output)',
+    json: 'print JSON (schema: schemas/cli-patch-events.schema.json)',
+  },
+  async run({ positionals, values, io }) {
+    if (positionals.length !== 1) throw new UsageError('expected exactly one trace file or profiling folder');
+    if (typeof values.patch !== 'string' || !values.patch) throw new UsageError('--patch <diff file> is required');
+    const patchFile = path.resolve(io.cwd, values.patch);
+    let diff: string;
+    try {
+      const st = await stat(patchFile);
+      if (!st.isFile()) throw new EnvironmentError(`${values.patch}: not a file`);
+      if (st.size > MAX_DIFF_BYTES) throw new EnvironmentError(`${values.patch}: ${st.size} bytes, more than a patch (limit ${MAX_DIFF_BYTES})`);
+      diff = await readFile(patchFile, 'utf8');
+    } catch (e) {
+      if (e instanceof EnvironmentError) throw e;
+      throw new EnvironmentError(`${values.patch}: cannot read the patch (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    const files = patchSymbols(diff);
+    if (!files.length && !/^(?:diff --git |@@ |\+\+\+ )/m.test(diff)) {
+      throw new UsageError(`${values.patch}: not a unified diff (no "diff --git", "+++" or "@@" line)`);
+    }
+    const target = path.resolve(io.cwd, positionals[0]);
+    let outputs;
+    try {
+      outputs = await findProfilingOutputs(target);
+    } catch (e) {
+      if (e instanceof ProfilingPathError) throw new EnvironmentError(e.message);
+      throw e;
+    }
+    const columns = await new FileProfilingSource(outputs).trace();
+    if (!columns) throw new EnvironmentError(`${positionals[0]}: no trace JSON found (patch-events needs the timeline, not only CSV tables)`);
+    const touched = touchedNames(flattenPatchSymbols(files), columns);
+    const report = patchEventsReport({ patch: values.patch, trace: positionals[0], events: columns.count, distinctNames: nameCounts(columns).reduce((n, c) => n + (c > 0 ? 1 : 0), 0), files, touched });
+    if (values.json) writeJson(io, report);
+    else printReport(io, report);
+    for (const s of columns.sources) if (s.error) io.err(`${s.file}: ${s.error.code} at line ${s.error.line}: ${s.error.message}\n`);
+    return EXIT.ok;
+  },
+};
