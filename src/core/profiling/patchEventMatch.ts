@@ -89,6 +89,19 @@ function isIdentifierBoundary(text: string, at: number): boolean {
   return !ident(text.charCodeAt(at)) || !ident(text.charCodeAt(at - 1));
 }
 
+/**
+ * Every module has a `forward`: a one-word function touches a name only when it is the whole name, a
+ * namespaced op (`aten::matmul`), or the name also holds its class (`AttentionImpl::forward`) or its file
+ * (`qwen3.py(52): forward` in a torch_npu Python trace).
+ */
+function oneWordFunctionMatches(s: PatchSymbol, name: string): boolean {
+  if (name === s.name) return true;
+  if (/^\w+::\w+$/.test(name) && name.endsWith(`::${s.name}`)) return true;
+  if (s.scope && name.includes(s.scope)) return true;
+  const base = s.file.slice(s.file.lastIndexOf('/') + 1);
+  return base.length > 0 && name.includes(base);
+}
+
 /** The patch's symbols, indexed once; `match(name)` is then cheap enough to call for every distinct trace name. */
 export class PatchNameMatcher {
   private readonly byWords = new Map<string, PatchSymbol[]>();
@@ -128,7 +141,7 @@ export class PatchNameMatcher {
         const wholePart = isPartBoundary(name, start) && isPartBoundary(name, end);
         const wholeIdentifier = isIdentifierBoundary(name, start) && isIdentifierBoundary(name, end);
         for (const s of symbols) {
-          const kind = this.kindOf(s, text, wholePart, wholeIdentifier, n);
+          const kind = this.kindOf(s, text, wholePart, wholeIdentifier, n, name);
           if (kind === null) continue;
           const prev = found.get(s);
           if (prev === undefined || KIND_ORDER[kind] < KIND_ORDER[prev]) found.set(s, kind);
@@ -140,7 +153,7 @@ export class PatchNameMatcher {
     return out.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.symbol.length - a.symbol.length || a.symbol.localeCompare(b.symbol));
   }
 
-  private kindOf(s: PatchSymbol, text: string, wholePart: boolean, wholeIdentifier: boolean, wordCount: number): PatchMatchKind | null {
+  private kindOf(s: PatchSymbol, text: string, wholePart: boolean, wholeIdentifier: boolean, wordCount: number, name: string): PatchMatchKind | null {
     const exact = text === s.name;
     if (s.kind === 'aclnn') {
       // aclnnArgMax must not touch aclnnArgMaxWithValue: the API name ends where the part ends.
@@ -151,7 +164,7 @@ export class PatchNameMatcher {
     if (wordCount === 1) {
       if (!exact) return null;
       if (s.kind === 'op-type' || s.kind === 'op-registration') return wholePart ? 'op-type' : null;
-      return wholeIdentifier ? 'word' : null;
+      return wholeIdentifier && oneWordFunctionMatches(s, name) ? 'word' : null;
     }
     if (exact && wholePart && (s.kind === 'op-type' || s.kind === 'op-registration' || s.kind === 'class')) return 'op-type';
     // Words inside an aclnn name (aclnnApplyRotaryPosEmb) or a camel compound are a case-folded match.

@@ -14,7 +14,7 @@ export const patchEventsReportSchema = z
     files: z.array(
       z.object({
         file: z.string(),
-        symbols: z.array(z.object({ name: z.string(), kind: symbolKind, line: z.number().int().nonnegative(), origin: z.enum(['hunk-header', 'added', 'removed']) })),
+        symbols: z.array(z.object({ name: z.string(), kind: symbolKind, line: z.number().int().nonnegative(), origin: z.enum(['hunk-header', 'added', 'removed']), scope: z.string().optional() })),
       }),
     ),
     touched: z
@@ -46,7 +46,7 @@ export function patchEventsReport(o: { patch: string; trace: string; events: num
     trace: o.trace,
     events: o.events,
     distinct_names: o.distinctNames,
-    files: o.files.map((f) => ({ file: f.file, symbols: f.symbols.map((s) => ({ name: s.name, kind: s.kind, line: s.line, origin: s.origin })) })),
+    files: o.files.map((f) => ({ file: f.file, symbols: f.symbols.map((s) => ({ name: s.name, kind: s.kind, line: s.line, origin: s.origin, ...(s.scope ? { scope: s.scope } : {}) })) })),
     touched: o.touched.map((t) => ({
       name: t.name,
       count: t.count,

@@ -13,6 +13,8 @@ export interface PatchSymbol {
   /** 1-based line: in the new file for added lines and hunk headers, in the old file for removed lines. */
   readonly line: number;
   readonly origin: PatchSymbolOrigin;
+  /** The class of a qualified C++ definition (`AttentionImpl` for `AttentionImpl::forward`). */
+  readonly scope?: string;
 }
 
 export interface PatchFileSymbols {
@@ -64,10 +66,10 @@ function lastComponent(name: string): string {
   return (i >= 0 ? name.slice(i + 2) : name).replace(/^~/, '');
 }
 
-type Found = { name: string; kind: PatchSymbolKind };
+type Found = { name: string; kind: PatchSymbolKind; scope?: string };
 
-/** Symbols in one line of code (a hunk header's context, or an added/removed line). */
-export function lineSymbols(code: string, withCalls: boolean): Found[] {
+/** Symbols in one line of code; calls and op type names only on a changed line (a hunk header's context is the enclosing definition). */
+export function lineSymbols(code: string, changed: boolean): Found[] {
   const out: Found[] = [];
   const trimmed = code.trim();
   if (!trimmed || trimmed.startsWith('//') || trimmed.startsWith('#include') || trimmed.startsWith('* ') || trimmed.startsWith('/*')) return out;
@@ -83,15 +85,17 @@ export function lineSymbols(code: string, withCalls: boolean): Found[] {
       const lead = text.trimStart().split(/\s+/, 1)[0];
       // `return foo(...)`, `else if (...)`, `new Foo(...)` look like definitions; they are not.
       if (!NOISE.has(lead) || /^(?:static|inline|virtual|const|constexpr|void|bool|auto|int|float|double|explicit|template|unsigned|signed|long|char|extern)$/.test(lead)) {
-        out.push({ name: lastComponent(cpp[1]), kind: 'function' });
+        const parts = cpp[1].split('::');
+        const scope = parts.length > 1 ? parts[parts.length - 2] : undefined;
+        out.push(scope ? { name: lastComponent(cpp[1]), kind: 'function', scope } : { name: lastComponent(cpp[1]), kind: 'function' });
       }
     }
   }
   for (const m of text.matchAll(ACLNN)) out.push({ name: m[0].replace(/GetWorkspaceSize$/, ''), kind: 'aclnn' });
   for (const m of text.matchAll(REGISTRATION)) out.push({ name: m[1], kind: 'op-registration' });
   for (const m of text.matchAll(TORCH_DEF)) out.push({ name: m[1], kind: 'op-registration' });
-  for (const m of text.matchAll(OP_TYPE)) if (!m[0].startsWith('aclnn')) out.push({ name: m[0], kind: 'op-type' });
-  if (withCalls) for (const m of text.matchAll(CALL)) if (!m[1].startsWith('aclnn')) out.push({ name: m[1], kind: 'call' });
+  if (changed) for (const m of text.matchAll(OP_TYPE)) out.push({ name: m[0], kind: 'op-type' });
+  if (changed) for (const m of text.matchAll(CALL)) if (!m[1].startsWith('aclnn')) out.push({ name: m[1], kind: 'call' });
   return out.filter((f) => keep(f.name));
 }
 
@@ -124,7 +128,7 @@ export function patchSymbols(diff: string): PatchFileSymbols[] {
     if (!target) return;
     for (const f of found) {
       const seen = target.byName.get(f.name);
-      if (!seen) target.byName.set(f.name, { name: f.name, kind: f.kind, file: target.file, line, origin });
+      if (!seen) target.byName.set(f.name, { name: f.name, kind: f.kind, file: target.file, line, origin, ...(f.scope ? { scope: f.scope } : {}) });
       else if (RANK[f.kind] > RANK[seen.kind]) target.byName.set(f.name, { ...seen, kind: f.kind });
     }
   };
@@ -173,7 +177,6 @@ export function patchSymbols(diff: string): PatchFileSymbols[] {
       oldLeft = h[2] === undefined ? 1 : Number(h[2]);
       newLine = Number(h[3]);
       newLeft = h[4] === undefined ? 1 : Number(h[4]);
-      // The header's context is the enclosing definition, so only definitions count there (no calls).
       if (h[5]) add(lineSymbols(h[5], false), newLine, 'hunk-header');
     }
   }

@@ -189,6 +189,35 @@ describe('patch event matching', () => {
     }
   });
 
+  it('does not take every module\'s forward for the patched one', () => {
+    const diff = [
+      'diff --git a/xllm/models/qwen3.py b/xllm/models/qwen3.py',
+      '--- a/xllm/models/qwen3.py',
+      '+++ b/xllm/models/qwen3.py',
+      '@@ -50,2 +50,2 @@ class Qwen3Attention(nn.Module):',
+      '-    def forward(self, x):',
+      '+    def forward(self, x, cache):',
+      ' ',
+      'diff --git a/xllm/core/layers/npu/attention.cpp b/xllm/core/layers/npu/attention.cpp',
+      '--- a/xllm/core/layers/npu/attention.cpp',
+      '+++ b/xllm/core/layers/npu/attention.cpp',
+      '@@ -10,2 +10,2 @@ torch::Tensor AttentionImpl::execute(const torch::Tensor& x) {',
+      '-  return run_a(x);',
+      '+  return run_b(x);',
+      '',
+    ].join('\n');
+    const symbols = flattenPatchSymbols(patchSymbols(diff));
+    assert.equal(symbols.find((s) => s.name === 'execute')?.scope, 'AttentionImpl');
+    const m = new PatchNameMatcher(symbols);
+    const hit = (name: string): string[] => m.match(name).map((x) => x.symbol);
+    assert.deepEqual(hit('xllm/models/qwen3.py(52): forward'), ['forward']);
+    assert.deepEqual(hit('torch/nn/modules/linear.py(113): forward'), []);
+    assert.deepEqual(hit('DistributedDataParallel.forward'), []);
+    assert.deepEqual(hit('xllm::AttentionImpl::execute'), ['execute']);
+    assert.deepEqual(hit('xllm::MlpImpl::execute'), []);
+    assert.deepEqual(hit('execute'), ['execute']);
+  });
+
   it('takes names with regex metacharacters and odd text literally', () => {
     const m = new PatchNameMatcher([sym('fused_rope(.*)'), sym('a+b_c+d'), sym('apply_rotary_pos_emb')]);
     assert.deepEqual(m.match('anything_at_all'), []);
