@@ -51,6 +51,9 @@ describe('manifest problems, form and comparison in the browser workbench', func
   });
 
   it('compares the baseline and the patched run in a panel with a verdict, tables and a chart', async () => {
+    // Nothing left open that could take focus while the two-step pick runs.
+    await palette(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 30_000 });
     await palette(page, 'xLLM: Compare Runs...');
     const pick = (label: string) => page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
     await pick('qwen3-32b-tp4-baseline').waitFor({ timeout: 30_000 });

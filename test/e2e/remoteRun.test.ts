@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { freePort, killLeftoverJobs, writePerfManifest } from '../remote/remoteFixtures';
 import { startSshd, type TestSshd } from '../remote/sshd';
 import { REPO_ROOT } from '../support/paths';
+import { palette, quickOpen } from '../support/workbench';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -71,42 +72,12 @@ describe('remote benchmark in the browser workbench', function () {
     if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  async function quickOpen(relative: string): Promise<void> {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(relative);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'manifest.md' }).first().waitFor({ timeout: 15_000 });
-    await input.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: 'manifest.md' }).waitFor({ state: 'visible', timeout: 30_000 });
-  }
-
-  /** Runs a palette command, retrying while the extension host is still starting. */
-  async function palette(title: string): Promise<void> {
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      try {
-        await page.keyboard.press('F1');
-        const input = page.locator('.quick-input-widget input');
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
-        await input.fill(`>${title}`);
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^xLLM: /, '') }).first().waitFor({ timeout: 10_000 });
-        await input.press('Enter');
-        return;
-      } catch (e) {
-        await page.keyboard.press('Escape');
-        if (Date.now() > deadline) throw e;
-        await page.waitForTimeout(1_000);
-      }
-    }
-  }
-
   it('runs a manifest on the remote host with progress and streamed output, then lists the run', async () => {
     await page.click(ACTIVITY_ITEM);
     await page.mouse.move(900, 300); // away from the activity bar, so its hover does not cover the view
     await page.waitForSelector(RUNS_PANE, { timeout: 60_000 });
-    await quickOpen(`runs/perf/${RUN_ID}/manifest.md`);
-    await palette('xLLM: Run Benchmark on Remote Host...');
+    await quickOpen(page, `runs/perf/${RUN_ID}/manifest.md`);
+    await palette(page, 'xLLM: Run Benchmark on Remote Host...');
 
     // The notification names the run and shows the workload's percent; the run's output channel streams evalscope.
     const toast = page.locator('.notification-toast', { hasText: `Remote benchmark ${RUN_ID} on test-npu` });

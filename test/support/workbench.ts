@@ -62,8 +62,11 @@ export async function palette(page: Page, title: string): Promise<void> {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
       await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^xLLM: /, '') }).first().waitFor({ timeout: 10_000 });
-      await input.press('Enter');
+      // Click the row with exactly this title: Enter would take the best fuzzy match, which may be another command.
+      const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
+      await row.waitFor({ timeout: 10_000 });
+      await row.click();
       return;
     } catch (e) {
       await page.keyboard.press('Escape');

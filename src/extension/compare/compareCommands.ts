@@ -13,7 +13,7 @@ function runsOf(nodes: readonly (RunsNode | undefined)[]): RunRoot[] {
 
 async function pickRuns(model: RunsModel): Promise<RunRoot[] | undefined> {
   const items = model.runs().map((run) => ({ label: run.runId, description: run.kind, detail: run.relativePath, run }));
-  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Select a baseline and a current run (or several runs for a sweep)') });
+  const picked = await vscode.window.showQuickPick(items, { canPickMany: true, ignoreFocusOut: true, placeHolder: vscode.l10n.t('Select a baseline and a current run (or several runs for a sweep)') });
   return picked?.map((p) => p.run);
 }
 
@@ -37,7 +37,8 @@ export function registerCompareCommands(context: vscode.ExtensionContext, model:
             { label: baseline.runId, description: vscode.l10n.t('baseline'), pair: [baseline, cur] as const },
             { label: cur.runId, description: vscode.l10n.t('baseline'), pair: [cur, baseline] as const },
           ],
-          { placeHolder: vscode.l10n.t('Which run is the baseline?') },
+          // A second step must survive a webview or editor taking focus while it opens.
+          { placeHolder: vscode.l10n.t('Which run is the baseline?'), ignoreFocusOut: true },
         );
         if (!choice) return undefined;
         [baseline, cur] = choice.pair;
