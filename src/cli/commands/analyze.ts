@@ -1,11 +1,10 @@
 // `xwf analyze <trace file or profiling folder>`: kernel, communication, dispatch and overlap tables plus
 // the decode-step gap summary of a capture; optionally writes the run-root artifacts.
-import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { BoundaryError, DEFAULT_BOUNDARY, parseBoundary, type Boundary } from '../../core/profiling/gapAnalysis';
-import { findProfilingOutputs, ProfilingPathError } from '../../core/profiling/profilingOutputs';
-import { FileProfilingSource } from '../../core/profiling/profilingSource';
-import { analyzeProfile, type AnalyzeReport, type AnalyzeResult } from '../../core/profiling/profileReport';
+import { ProfilingPathError } from '../../core/profiling/profilingOutputs';
+import { analyzeProfilingTarget } from '../../core/profiling/profilingTarget';
+import { type AnalyzeReport, type AnalyzeResult } from '../../core/profiling/profileReport';
 import { problemText } from '../../core/profiling/profilingMessages';
 import { ArtifactExistsError, writeAnalysisArtifacts } from '../../core/profiling/analysisArtifacts';
 import { compareProfiles } from '../../core/profiling/profileComparison';
@@ -51,17 +50,12 @@ function printReport(io: CliIO, r: AnalyzeReport): void {
 
 /** Analyses one trace file or profiling folder; a missing or unreadable path is an environment error. */
 async function analyzeTarget(cwd: string, arg: string, boundary: Boundary | undefined): Promise<{ result: AnalyzeResult; base: string }> {
-  const target = path.resolve(cwd, arg);
-  let outputs;
   try {
-    outputs = await findProfilingOutputs(target);
+    return await analyzeProfilingTarget(path.resolve(cwd, arg), boundary);
   } catch (e) {
     if (e instanceof ProfilingPathError) throw new EnvironmentError(e.message);
     throw e;
   }
-  const base = (await stat(target)).isFile() ? path.dirname(target) : target;
-  const relativeTo = (f: string): string => path.relative(base, f).split(path.sep).join('/') || path.basename(f);
-  return { result: await analyzeProfile(new FileProfilingSource(outputs), { boundary, relativeTo }), base };
 }
 
 export const analyzeCommand: CliCommand = {

@@ -1,16 +1,9 @@
 // `xwf patch-events <trace file or profiling folder> --patch <diff file>`: the trace event names whose
 // names match the symbols a patch touches, with event counts (the timeline's "touched by this patch").
-import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { findProfilingOutputs, ProfilingPathError } from '../../core/profiling/profilingOutputs';
-import { FileProfilingSource } from '../../core/profiling/profilingSource';
-import { flattenPatchSymbols, patchSymbols } from '../../core/profiling/patchSymbols';
-import { nameCounts, touchedNames } from '../../core/profiling/patchEventMatch';
-import { patchEventsReport, type PatchEventsReport } from '../../core/profiling/patchEventsReport';
+import { type PatchEventsReport } from '../../core/profiling/patchEventsReport';
+import { patchEventsOfTrace, PatchEventsError, readPatchFile } from '../../core/profiling/patchEventsOfTrace';
 import { EXIT, EnvironmentError, UsageError, writeJson, type CliCommand, type CliIO } from '../command';
-
-/** Diffs larger than this are not a patch someone is writing; refuse rather than read a stray huge file. */
-const MAX_DIFF_BYTES = 64 << 20;
 
 function printReport(io: CliIO, r: PatchEventsReport): void {
   const zh = io.locale === 'zh-cn';
@@ -52,36 +45,18 @@ export const patchEventsCommand: CliCommand = {
   async run({ positionals, values, io }) {
     if (positionals.length !== 1) throw new UsageError('expected exactly one trace file or profiling folder');
     if (typeof values.patch !== 'string' || !values.patch) throw new UsageError('--patch <diff file> is required');
-    const patchFile = path.resolve(io.cwd, values.patch);
-    let diff: string;
+    let result;
     try {
-      const st = await stat(patchFile);
-      if (!st.isFile()) throw new EnvironmentError(`${values.patch}: not a file`);
-      if (st.size > MAX_DIFF_BYTES) throw new EnvironmentError(`${values.patch}: ${st.size} bytes, more than a patch (limit ${MAX_DIFF_BYTES})`);
-      diff = await readFile(patchFile, 'utf8');
+      const diff = await readPatchFile(path.resolve(io.cwd, values.patch), values.patch);
+      result = await patchEventsOfTrace({ diff, patchLabel: values.patch, target: path.resolve(io.cwd, positionals[0]), traceLabel: positionals[0] });
     } catch (e) {
-      if (e instanceof EnvironmentError) throw e;
-      throw new EnvironmentError(`${values.patch}: cannot read the patch (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    const files = patchSymbols(diff);
-    if (!files.length && !/^(?:diff --git |@@ |\+\+\+ )/m.test(diff)) {
-      throw new UsageError(`${values.patch}: not a unified diff (no "diff --git", "+++" or "@@" line)`);
-    }
-    const target = path.resolve(io.cwd, positionals[0]);
-    let outputs;
-    try {
-      outputs = await findProfilingOutputs(target);
-    } catch (e) {
-      if (e instanceof ProfilingPathError) throw new EnvironmentError(e.message);
+      if (e instanceof PatchEventsError) throw e.kind === 'usage' ? new UsageError(e.message) : new EnvironmentError(e.message);
       throw e;
     }
-    const columns = await new FileProfilingSource(outputs).trace();
-    if (!columns) throw new EnvironmentError(`${positionals[0]}: no trace JSON found (patch-events needs the timeline, not only CSV tables)`);
-    const touched = touchedNames(flattenPatchSymbols(files), columns);
-    const report = patchEventsReport({ patch: values.patch, trace: positionals[0], events: columns.count, distinctNames: nameCounts(columns).reduce((n, c) => n + (c > 0 ? 1 : 0), 0), files, touched });
+    const { report, traceProblems } = result;
     if (values.json) writeJson(io, report);
     else printReport(io, report);
-    for (const s of columns.sources) if (s.error) io.err(`${s.file}: ${s.error.code} at line ${s.error.line}: ${s.error.message}\n`);
+    for (const line of traceProblems) io.err(`${line}\n`);
     return EXIT.ok;
   },
 };

@@ -2,10 +2,12 @@
 import type { AgentTool } from './agentTool';
 import { analyzeTraceTool } from './analyzeTraceTool';
 import { collectMetricsTool } from './collectMetricsTool';
+import { compareProfilesTool } from './compareProfilesTool';
 import { compareRunsTool } from './compareRunsTool';
 import { gateVerdictTool } from './gateVerdictTool';
 import { listRunsTool } from './listRunsTool';
 import { newRunTool } from './newRunTool';
+import { patchEventsTool } from './patchEventsTool';
 import { prEvidenceTool } from './prEvidenceTool';
 import { remoteCancelTool, remoteFetchTool, remoteHostsTool, remoteReattachTool, remoteRunTool, remoteStatusTool } from './remoteRunTools';
 import { validateManifestsTool } from './validateManifestsTool';
@@ -19,6 +21,8 @@ export const AGENT_TOOLS: readonly AgentTool[] = [
   compareRunsTool,
   prEvidenceTool,
   analyzeTraceTool,
+  compareProfilesTool,
+  patchEventsTool,
   newRunTool,
   remoteHostsTool,
   remoteRunTool,

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { COMMANDS } from '../../../src/cli/commands/index';
 import type { AgentToolContext } from '../../../src/core/agentTools/agentTool';
+import { INLINE_DIFF_LABEL } from '../../../src/core/agentTools/patchEventsTool';
 import { readHostsFile } from '../../../src/core/agentTools/remoteToolEnv';
 import { AGENT_TOOLS, agentTools, findAgentTool } from '../../../src/core/agentTools/toolRegistry';
 import { toolInputJsonSchema, toolOutputJsonSchema } from '../../../src/core/agentTools/toolJsonSchema';
@@ -26,6 +27,14 @@ const SAMPLE_INPUTS: Record<string, Record<string, unknown>[]> = {
     { baseline: 'runs/perf/qwen3-32b-tp4-baseline', current: 'runs/perf/qwen3-32b-tp4-smoke', lang: 'zh-cn' },
   ],
   xllm_analyze_trace: [{ target: 'profiling/qwen3-32b-decode-baseline' }, { target: 'profiling/qwen3-32b-decode-fused-rope', boundary: 'ArgMaxV2->^GraphLaunch' }],
+  xllm_compare_profiles: [
+    { baseline: 'profiling/qwen3-32b-decode-baseline', current: 'profiling/qwen3-32b-decode-fused-rope' },
+    { baseline: 'profiling/qwen3-32b-decode-fused-rope', current: 'profiling/qwen3-32b-decode-baseline', boundary: 'ArgMaxV2->^GraphLaunch' },
+  ],
+  xllm_patch_events: [
+    { trace: 'profiling/qwen3-32b-decode-fused-rope', patch: 'runs/perf/qwen3-32b-tp4-fused-rope/worktree.diff' },
+    { trace: 'profiling/qwen3-32b-decode-baseline', patch: 'runs/perf/qwen3-32b-tp4-fused-rope/worktree.diff' },
+  ],
   xllm_new_run: [{ kind: 'perf', run_id: 'agent-made-perf' }, { workspace: '.', kind: 'profiling', run_id: 'agent-made-prof' }],
   xllm_remote_hosts: [{}],
 };
@@ -115,6 +124,9 @@ describe('agent tool registry', () => {
       ['xllm_list_runs', { folder: 'nowhere' }],
       ['xllm_compare_runs', { baseline: 'runs/perf/nope', current: 'runs/perf/qwen3-32b-tp4-baseline' }],
       ['xllm_analyze_trace', { target: 'profiling/nope' }],
+      ['xllm_compare_profiles', { baseline: 'profiling/qwen3-32b-decode-baseline', current: 'profiling/nope' }],
+      ['xllm_patch_events', { trace: 'profiling/qwen3-32b-decode-baseline', patch: 'runs/perf/nope.diff' }],
+      ['xllm_patch_events', { trace: 'profiling/nope', patch: 'runs/perf/qwen3-32b-tp4-fused-rope/worktree.diff' }],
       ['xllm_validate_manifests', { paths: ['missing.md'] }],
     ] as const) {
       const outcome = await findAgentTool(name)!.call(input, ctx(ws));
@@ -133,6 +145,39 @@ describe('agent tool registry', () => {
     assert.ok(!cmp.ok && cmp.kind === 'usage' && /tolerance_accuracy/.test(cmp.message), JSON.stringify(cmp));
     const io = captureIO(ws);
     assert.equal(await runCli(['compare', 'runs/perf/qwen3-32b-tp4-baseline', 'runs/perf/qwen3-32b-tp4-smoke', '--tolerance-accuracy', '2'], io), 2);
+  });
+
+  it('patch-events gives the same report for the diff as text as for the diff file, and touches the RoPE kernels', async () => {
+    const tool = findAgentTool('xllm_patch_events')!;
+    const patch = 'runs/perf/qwen3-32b-tp4-fused-rope/worktree.diff';
+    const trace = 'profiling/qwen3-32b-decode-fused-rope';
+    const fromFile = await tool.call({ trace, patch }, ctx(ws));
+    const fromText = await tool.call({ trace, diff: readFileSync(path.join(ws, patch), 'utf8') }, ctx(ws));
+    assert.ok(fromFile.ok && fromText.ok, JSON.stringify([fromFile, fromText]));
+    const file = fromFile.output as { patch: string; touched: { name: string }[]; touched_events: number };
+    const text = fromText.output as { patch: string };
+    assert.equal(file.patch, patch);
+    assert.equal(text.patch, INLINE_DIFF_LABEL);
+    assert.deepEqual({ ...text, patch: patch }, file);
+    assert.ok(file.touched.length > 0 && file.touched_events > 0, JSON.stringify(file.touched.slice(0, 3)));
+  });
+
+  it('patch-events refuses both or neither of patch and diff, and text that is not a diff, as usage errors', async () => {
+    const tool = findAgentTool('xllm_patch_events')!;
+    const trace = 'profiling/qwen3-32b-decode-baseline';
+    for (const input of [{ trace }, { trace, patch: 'runs/perf/qwen3-32b-tp4-fused-rope/worktree.diff', diff: 'diff --git a/x b/x\n' }, { trace, diff: 'just some words\n' }]) {
+      const outcome = await tool.call(input, ctx(ws));
+      assert.ok(!outcome.ok && outcome.kind === 'usage', JSON.stringify(outcome));
+    }
+    writeFileSync(path.join(dir, 'not-a.diff'), 'just some words\n');
+    assert.equal(await runCli(['patch-events', trace, '--patch', path.join(dir, 'not-a.diff'), '--json'], captureIO(ws)), 2);
+  });
+
+  it('compare-profiles rejects a bad boundary as a usage error, as the CLI does', async () => {
+    const input = { baseline: 'profiling/qwen3-32b-decode-baseline', current: 'profiling/qwen3-32b-decode-fused-rope', boundary: 'no arrow' };
+    const outcome = await findAgentTool('xllm_compare_profiles')!.call(input, ctx(ws));
+    assert.ok(!outcome.ok && outcome.kind === 'usage', JSON.stringify(outcome));
+    assert.equal(await runCli(findAgentTool('xllm_compare_profiles')!.cliArgs(input), captureIO(ws)), 2);
   });
 
   it('refuses to create a run root twice and leaves the first one intact', async () => {
