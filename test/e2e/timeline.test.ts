@@ -12,6 +12,7 @@ import { chromium, type BrowserContext, type Frame, type Page } from 'playwright
 import { writeSampleWorkspace } from '../../src/core/sample/sampleWorkspace';
 import { isWebviewToHost, type InitMessage } from '../../src/shared/timelineProtocol';
 import { REPO_ROOT } from '../support/paths';
+import { palette, quickOpen } from '../support/workbench';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -536,16 +537,9 @@ describe('Timeline in the browser workbench', function () {
       return n;
     };
     const before = await readyFrames();
-    const input = page.locator('.quick-input-widget input');
-    await page.keyboard.press('Control+P');
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await input.fill('msprof_20261101103000.json');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'msprof_20261101103000.json' }).first().waitFor({ timeout: 30_000 });
-    await input.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: 'msprof_20261101103000.json' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('F1');
-    await input.fill('>View: Reopen Editor With...');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Reopen Editor With\.\.\./ }).first().click();
+    await quickOpen(page, 'msprof_20261101103000.json');
+    // The palette helper waits for the widget and retries while the editor is still opening.
+    await palette(page, 'View: Reopen Editor With...');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'xLLM Timeline' }).first().click();
     const deadline = Date.now() + 90_000;
     while ((await readyFrames()) <= before && Date.now() < deadline) await page.waitForTimeout(500);

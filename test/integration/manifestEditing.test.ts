@@ -13,7 +13,7 @@ async function api(): Promise<XllmApi> {
 }
 
 async function perfManifest(): Promise<vscode.TextDocument> {
-  const run = (await api()).runs().find((r) => r.kind === 'perf' && r.manifestPath);
+  const run = (await api()).runs().find((r) => r.runId === 'qwen3-32b-tp4-baseline');
   assert.ok(run?.manifestPath, 'the workspace has a perf run with a manifest');
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(run.manifestPath));
   await vscode.window.showTextDocument(doc);
