@@ -72,7 +72,12 @@ export function readEvalscopePercentiles(json: unknown, problems: ProblemSink): 
         columns.set(column, target);
       }
       const value = finiteNumber(raw);
-      if (target && value !== null) setPercentile(percentiles, target.metric, label, toMs(value, target.factor));
+      if (target && value !== null) {
+        const ms = toMs(value, target.factor);
+        // Overflowing the conversion leaves the value as unknown as NaN would.
+        if (Number.isFinite(ms)) setPercentile(percentiles, target.metric, label, ms);
+        else problems.nonFinite([column]);
+      }
     }
   }
   if (!labelKey) problems.warn('percentile_no_rows');

@@ -58,7 +58,13 @@ export function readEvalscopeSummary(json: unknown, problems: ProblemSink): Summ
         continue;
       }
       // Duration stays in seconds; every latency becomes milliseconds.
-      values[spec.field] = spec.field === 'duration' ? (factor === 1000 ? n : toMs(n, factor) / 1000) : toMs(n, factor);
+      const converted = spec.field === 'duration' ? (factor === 1000 ? n : toMs(n, factor) / 1000) : toMs(n, factor);
+      // A value so large that converting it overflows is as unknown as NaN.
+      if (!Number.isFinite(converted)) {
+        problems.nonFinite([key]);
+        continue;
+      }
+      values[spec.field] = converted;
       continue;
     }
     values[spec.field] = n;

@@ -39,7 +39,9 @@ export function msPerUnit(unit: string | null): number | null {
 /** Converts to milliseconds and drops float noise from the multiplication (4.0021 s -> 4002.1 ms). */
 export function toMs(value: number, factor: number): number {
   if (factor === 1) return value;
-  return Math.round(value * factor * 1e6) / 1e6;
+  const ms = value * factor;
+  // Rounding away float noise matters only at everyday magnitudes; there `ms * 1e6` also stays finite.
+  return Math.abs(ms) < 1e12 ? Math.round(ms * 1e6) / 1e6 : ms;
 }
 
 /** A finite number from a JSON value: numbers as they are, numeric strings parsed; anything else null. */

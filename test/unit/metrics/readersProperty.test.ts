@@ -95,4 +95,13 @@ describe('readers never throw on random JSON (property)', () => {
       { numRuns: 500 },
     );
   });
+
+  it('treats a value that overflows the unit conversion as unknown (found by the property above)', () => {
+    const sink = new ProblemSink('x');
+    const s = readEvalscopeSummary({ 'Average time to first token (s)': Number.MAX_VALUE, 'Average time per output token (s)': 1.5e299 }, sink);
+    assert.equal(s.values.ttft, undefined);
+    assert.ok(Number.isFinite(s.values.tpot));
+    const p = readEvalscopePercentiles([{ Percentiles: '50%', 'TTFT (s)': Number.MAX_VALUE }], sink);
+    assert.equal(p.percentiles.ttft_ms?.p50, undefined);
+  });
 });
