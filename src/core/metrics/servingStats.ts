@@ -26,6 +26,12 @@ export function readServingStats(obj: Record<string, unknown>, record: Benchmark
     else if (stat === 'min' || stat === 'max') setPercentile(record.percentiles, metric, stat, value);
     else if (m[2] !== undefined) setPercentile(record.percentiles, metric, `p${String(Number(m[2]))}`, value);
   }
+  // Both clients write token totals; per-request averages are over the completed requests.
+  const completed = record.success;
+  const totalIn = finiteNumber(obj.total_input_tokens);
+  const totalOut = finiteNumber(obj.total_output_tokens);
+  if (completed && totalIn !== null) record.avg_input_tokens = totalIn / completed;
+  if (completed && totalOut !== null) record.avg_output_tokens = totalOut / completed;
 }
 
 /** `inf`, `Infinity` (now null) or a number: the configured request rate, null when unlimited. */

@@ -31,11 +31,6 @@ export function readSglangResult(json: unknown, file: string, index?: number): B
   const input = finiteNumber(o.input_throughput);
   record.total_tps = finiteNumber(o.total_throughput) ?? (input !== null && record.output_tps !== null ? input + record.output_tps : null);
   readServingStats(o, record);
-  const completed = record.success;
-  const totalIn = finiteNumber(o.total_input_tokens);
-  const totalOut = finiteNumber(o.total_output_tokens);
-  if (completed && totalIn !== null) record.avg_input_tokens = totalIn / completed;
-  if (completed && totalOut !== null) record.avg_output_tokens = totalOut / completed;
   const acceptLength = finiteNumber(o.accept_length);
   if (acceptLength !== null) record.speculative = { decoded_tok_per_iter: null, accept_rate: null, accept_length: acceptLength };
   const fixedOut = countValue(o.random_output_len);

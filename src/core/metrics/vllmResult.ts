@@ -36,11 +36,6 @@ export function readVllmResult(json: unknown, file: string): BenchmarkRecord | n
   const goodput = finiteNumber(o.request_goodput ?? o['request_goodput:']);
   if (goodput !== null) record.request_goodput = goodput;
   readServingStats(o, record);
-  const completed = record.success;
-  const totalIn = finiteNumber(o.total_input_tokens);
-  const totalOut = finiteNumber(o.total_output_tokens);
-  if (completed && totalIn !== null) record.avg_input_tokens = totalIn / completed;
-  if (completed && totalOut !== null) record.avg_output_tokens = totalOut / completed;
   // Present when the server exposes spec-decode counters; vLLM reports the rate in percent.
   const acceptPct = finiteNumber(o.spec_decode_acceptance_rate);
   const acceptLength = finiteNumber(o.spec_decode_acceptance_length);
