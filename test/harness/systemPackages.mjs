@@ -28,6 +28,8 @@ export const SYSTEM_PACKAGES = {
     { name: 'openssh-server', path: '/usr/sbin/sshd' },
     { name: 'openssh-client', command: 'ssh-keygen' },
     { name: 'git', command: 'git' },
+    // A second test host gets its own network namespace (its own 127.0.0.1), brought up with `ip`.
+    { name: 'iproute2', command: 'ip' },
   ],
 };
 

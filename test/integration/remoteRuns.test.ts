@@ -2,7 +2,7 @@
 // the Remote Hosts view, Run Benchmark on Remote Host, a failed gate, Cancel, a dropped connection and Reattach, a
 // sweep and the xllm-benchmark task. Commands get explicit arguments, so no picker or prompt opens.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -10,8 +10,8 @@ import { parseManifestFile } from '../../src/core/manifest/manifestFields';
 import { textOf } from '../../src/core/manifest/manifestModel';
 import type { RemoteRunOutcome } from '../../src/core/remote/benchmarkEngine';
 import type { XllmApi } from '../../src/extension/api';
-import { freePort, killLeftoverJobs, pidAlive, remotePid, waitFor, writePerfManifest, type PerfManifestOptions } from '../remote/remoteFixtures';
-import { startSshd, type TestSshd } from '../remote/sshd';
+import { freePort, killLeftoverJobs, pidAlive, remotePid, waitFor, waitForHttp, writePerfManifest, type PerfManifestOptions } from '../remote/remoteFixtures';
+import { canIsolateNetwork, startSshd, type TestSshd } from '../remote/sshd';
 
 const EXTENSION_ID = 'xllm-ai.xllm-npu-workflow';
 /** Idle samples 0.2 s apart instead of 10 s: the flow is the same, the test is fast. */
@@ -287,6 +287,72 @@ describe('remote benchmarks over SSH in a real VS Code', function () {
     }
     // The base manifest is untouched.
     assert.equal(manifestValue(manifest, 'run_id'), 'remote-sweep');
+  });
+
+  it('sweeps one manifest over two hosts in parallel, each host its own run root and service', async function () {
+    this.timeout(180_000);
+    const standins = [path.join(extensionPath, 'test', 'standins', 'remote', 'bin'), path.join(extensionPath, 'test', 'standins', 'bin')];
+    const env = { XWF_STANDIN_TTFT_MS: '15', XWF_STANDIN_TPOT_MS: '2', XWF_STANDIN_STARTUP_MS: '200' };
+    // Two hosts both serve the manifest's 127.0.0.1:<port>: the second gets a loopback of its own (a network
+    // namespace) so each starts its own service. Where namespaces are not allowed, both share one running service.
+    const isolated = canIsolateNetwork();
+    const second = await startSshd({ alias: 'xwf-test-b', isolatedNetwork: isolated, tcpPipeScript: path.join(extensionPath, 'test', 'standins', 'tcpPipe.mjs'), pathDirs: standins, env });
+    const config = vscode.workspace.getConfiguration('xllm.remote');
+    const hostsBefore = config.get('hosts');
+    const combined = path.join(second.dir, 'ssh_config.both');
+    writeFileSync(combined, readFileSync(second.sshConfig, 'utf8') + readFileSync(sshd.sshConfig, 'utf8'));
+    const port = await freePort();
+    const shared = isolated ? undefined : spawn(process.execPath, [path.join(extensionPath, 'test', 'standins', 'remote', 'lib', 'xllm.mjs'), '--port', String(port)], { env: { ...process.env, ...env }, stdio: 'ignore' });
+    const ids = ['remote-hosts-test-npu', 'remote-hosts-test-npu-b'];
+    created.push(...ids.map((id) => path.join(ws, 'runs', 'perf', id)));
+    try {
+      if (shared) await waitForHttp(`http://127.0.0.1:${port}/v1/models`);
+      await config.update('sshConfigFile', combined, vscode.ConfigurationTarget.Workspace);
+      await config.update('hosts', [sshd.host(), second.host({ name: 'test-npu-b' })], vscode.ConfigurationTarget.Workspace);
+      // Long enough (about 3 s of decoding each) to see both workloads alive at once.
+      const manifest = looseManifest('remote-hosts', port, { number: 40, parallel: 2, outputTokens: 64 });
+      const sweep = vscode.commands.executeCommand<{ runId: string; hostName: string; result: Result }[]>('xllm.runRemoteSweep', vscode.Uri.file(manifest), { hosts: ['test-npu', 'test-npu-b'] }, FAST);
+      let settled = false;
+      void Promise.resolve(sweep).finally(() => (settled = true));
+      const workDirs = [sshd.workDir, second.workDir];
+      const liveWorkload = (i: number) => {
+        try {
+          return pidAlive(remotePid(workDirs[i], ids[i], 'workload'));
+        } catch {
+          return false;
+        }
+      };
+      await waitFor(() => settled || (liveWorkload(0) && liveWorkload(1)), 'both hosts running their workloads', 60_000);
+      assert.ok(!settled, 'the sweep ended before both workloads ran at the same time');
+      const results = await sweep;
+      assert.deepEqual(
+        results.map((r) => [r.runId, r.hostName, r.result.status]),
+        [
+          [ids[0], 'test-npu', 'completed'],
+          [ids[1], 'test-npu-b', 'completed'],
+        ],
+        JSON.stringify(results.map((r) => ({ runId: r.runId, result: r.result.status === 'error' ? r.result : r.result.status }))),
+      );
+      for (const [i, host] of ['test-npu', 'test-npu-b'].entries()) {
+        const root = path.join(ws, 'runs', 'perf', ids[i]);
+        const metrics = JSON.parse(readFileSync(path.join(root, 'metrics.json'), 'utf8')) as { success: number; parallel: number };
+        assert.equal(metrics.success, 40, `${ids[i]} metrics`);
+        assert.equal(manifestValue(path.join(root, 'manifest.md'), 'run_id'), ids[i]);
+        assert.equal(manifestValue(path.join(root, 'manifest.md'), 'host'), host);
+        // Each host ran its own run folder and job files; with namespaces each also started its own service.
+        assert.ok(existsSync(path.join(workDirs[i], 'runs', 'perf', ids[i])), `${host} has no run folder`);
+        assert.equal(existsSync(path.join(workDirs[i], '.xwf', 'runs', ids[i], 'service.ours')), isolated, `${host} service started by the run`);
+        await waitForRun(root);
+      }
+      assert.ok(!existsSync(path.join(second.workDir, 'runs', 'perf', ids[0])) && !existsSync(path.join(sshd.workDir, 'runs', 'perf', ids[1])), 'a run landed on the other host');
+      assert.equal(manifestValue(manifest, 'run_id'), 'remote-hosts');
+    } finally {
+      await config.update('hosts', hostsBefore, vscode.ConfigurationTarget.Workspace);
+      await config.update('sshConfigFile', sshd.sshConfig, vscode.ConfigurationTarget.Workspace);
+      killLeftoverJobs(second.workDir);
+      shared?.kill('SIGKILL');
+      await second.stop();
+    }
   });
 
   it('runs an xllm-benchmark task from tasks.json in a terminal, exit code 0', async () => {

@@ -20,10 +20,21 @@ export interface SshdOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A passphrase for the user key (for askpass tests). */
   readonly keyPassphrase?: string;
+  /** ssh_config alias of this server (default `xwf-test`). */
+  readonly alias?: string;
+  /**
+   * Run sshd in its own network namespace, so its sessions have a 127.0.0.1 of their own (a second host whose
+   * services may use the same ports as the first). ssh reaches it through a ProxyCommand that enters the namespace.
+   */
+  readonly isolatedNetwork?: boolean;
+  /** The ProxyCommand pipe script (test/standins/tcpPipe.mjs) when the repository is not REPO_ROOT. */
+  readonly tcpPipeScript?: string;
 }
 
 export interface TestSshd {
   readonly port: number;
+  /** True when the server lives in a network namespace of its own. */
+  readonly isolatedNetwork: boolean;
   readonly dir: string;
   /** Sandbox HOME of the remote sessions: `~` there never reaches the real home. */
   readonly home: string;
@@ -48,6 +59,30 @@ export interface TestSshd {
 export function requireSshd(): void {
   if (!existsSync(SSHD_BINARY)) {
     throw new Error(`${SSHD_BINARY} is not installed: the remote tests need a real SSH server (Debian package openssh-server, plus openssh-client)`);
+  }
+}
+
+/** Whether this process may create a network namespace and bring its loopback up (root with CAP_SYS_ADMIN). */
+export function canIsolateNetwork(): boolean {
+  // Forces the shared-loopback path (to check it on a machine that could isolate).
+  if (process.env.XWF_TEST_SHARED_LOOPBACK === '1') return false;
+  try {
+    execFileSync('unshare', ['--net', '--', 'ip', 'link', 'set', 'lo', 'up'], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A namespaced sshd cannot be reached from here to probe: its log says when it listens. */
+async function waitForLog(child: ChildProcess, logPath: string, port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
+    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${text}`);
+    if (text.includes(`Server listening on 127.0.0.1 port ${port}`)) return;
+    if (Date.now() > deadline) throw new Error(`sshd did not listen on 127.0.0.1:${port} in its namespace within ${timeoutMs} ms: ${text}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -123,7 +158,12 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   ];
   writeFileSync(path.join(dir, 'sshd_config'), config.join('\n') + '\n');
   mkdirSync('/run/sshd', { recursive: true });
-  const child = spawn(SSHD_BINARY, ['-D', '-f', path.join(dir, 'sshd_config'), '-E', logPath], { stdio: 'ignore' });
+  const isolated = options.isolatedNetwork === true;
+  const sshdArgs = ['-D', '-f', path.join(dir, 'sshd_config'), '-E', logPath];
+  // In a namespace: bring its loopback up, then exec sshd (same pid, so nsenter --target finds the namespace).
+  const child = isolated
+    ? spawn('unshare', ['--net', '--', '/bin/sh', '-c', 'ip link set lo up && exec "$0" "$@"', SSHD_BINARY, ...sshdArgs], { stdio: 'ignore' })
+    : spawn(SSHD_BINARY, sshdArgs, { stdio: 'ignore' });
   const stopChild = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
@@ -133,7 +173,8 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
     }
   };
   try {
-    await waitForPort(port, child, logPath);
+    if (isolated) await waitForLog(child, logPath, port);
+    else await waitForPort(port, child, logPath);
   } catch (e) {
     await stopChild();
     cleanup();
@@ -141,9 +182,12 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   }
   const hostPub = readFileSync(`${hostKey}.pub`, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
   const knownHosts = path.join(dir, 'known_hosts');
-  writeFileSync(knownHosts, `[127.0.0.1]:${port} ${hostPub}\n`);
+  const alias = options.alias ?? 'xwf-test';
+  // Keyed by the alias: two namespaced hosts may both be 127.0.0.1 on the same port.
+  writeFileSync(knownHosts, `${isolated ? alias : `[127.0.0.1]:${port}`} ${hostPub}\n`);
   const sshConfig = path.join(dir, 'ssh_config');
-  const alias = 'xwf-test';
+  const pipeScript = options.tcpPipeScript ?? path.join(REPO_ROOT, 'test', 'standins', 'tcpPipe.mjs');
+  const namespaced = isolated ? [`  HostKeyAlias ${alias}`, `  ProxyCommand nsenter --target ${child.pid} --net -- ${process.execPath} ${pipeScript} 127.0.0.1 %p`] : [];
   writeFileSync(
     sshConfig,
     [
@@ -155,6 +199,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
       `  UserKnownHostsFile ${knownHosts}`,
       '  StrictHostKeyChecking yes',
       '  IdentitiesOnly yes',
+      ...namespaced,
       // The bare address, for tests that name their own user, port and key.
       'Host 127.0.0.1',
       `  UserKnownHostsFile ${knownHosts}`,
@@ -164,6 +209,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
   );
   return {
     port,
+    isolatedNetwork: isolated,
     dir,
     home,
     workDir,
