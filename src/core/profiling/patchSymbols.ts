@@ -2,7 +2,7 @@
 // unified diff text, so trace events with matching names can be shown as "touched by this patch".
 
 export type PatchSymbolKind = 'function' | 'class' | 'aclnn' | 'op-registration' | 'op-type' | 'call';
-/** Where the symbol was seen: the hunk header's context, or an added / removed line. */
+/** Where the symbol was seen: the definition around a change (hunk header or a context line above it), or an added / removed line. */
 export type PatchSymbolOrigin = 'hunk-header' | 'added' | 'removed';
 
 export interface PatchSymbol {
@@ -133,10 +133,19 @@ export function patchSymbols(diff: string): PatchFileSymbols[] {
     }
   };
 
+  // A definition on a context line of the hunk encloses the changes below it (a short function's own line
+  // is context, not the hunk header); a line at column 0 that defines nothing ends it.
+  let contextDef: { found: Found[]; line: number } | null = null;
+  const touchContextDef = (): void => {
+    if (contextDef) add(contextDef.found, contextDef.line, 'hunk-header');
+    contextDef = null;
+  };
+
   for (const raw of diff.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (oldLeft > 0 || newLeft > 0) {
       const mark = line[0];
+      if ((mark === '+' && newLeft > 0) || (mark === '-' && oldLeft > 0)) touchContextDef();
       if (mark === '+' && newLeft > 0) {
         add(lineSymbols(line.slice(1), true), newLine, 'added');
         newLine++;
@@ -150,6 +159,10 @@ export function patchSymbols(diff: string): PatchFileSymbols[] {
         continue;
       }
       if ((mark === ' ' || line === '') && oldLeft > 0 && newLeft > 0) {
+        const code = line.slice(1);
+        const defs = code.trim() ? lineSymbols(code, false).filter((f) => f.kind === 'function' || f.kind === 'class') : [];
+        if (defs.length) contextDef = { found: defs, line: newLine };
+        else if (/^\S/.test(code)) contextDef = null;
         oldLine++;
         newLine++;
         oldLeft--;
@@ -172,6 +185,7 @@ export function patchSymbols(diff: string): PatchFileSymbols[] {
       if (p) startFile(p);
     } else if (line.startsWith('@@ ')) {
       const h = HUNK.exec(line);
+      contextDef = null;
       if (!h || !current) continue;
       oldLine = Number(h[1]);
       oldLeft = h[2] === undefined ? 1 : Number(h[2]);

@@ -122,8 +122,8 @@ describe('patch symbols', () => {
     assert.deepEqual([s.get('Qwen3FusedDecoderLayer')?.kind, s.get('Qwen3FusedDecoderLayer')?.line], ['class', 83]);
     assert.equal(s.get('npu_rotary_mul')?.kind, 'call');
     assert.equal(s.get('rotary_emb')?.kind, 'call');
-    // Context lines are not touched: `forward` is only context here.
-    assert.equal(s.has('forward'), false);
+    // `forward` is a context line, but the changed line below it is its body: the definition around a change is touched.
+    assert.deepEqual([s.get('forward')?.kind, s.get('forward')?.origin, s.get('forward')?.line], ['function', 'hunk-header', 10]);
   });
 
   it('drops keywords, builtins and short names, and lists each name once per file', () => {
