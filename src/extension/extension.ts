@@ -20,6 +20,7 @@ import { registerRemote } from './remote/remoteFace';
 import { registerSampleWorkspaceCommand } from './sampleWorkspaceCommand';
 import { registerTimeline } from './timeline/timelineCommands';
 import { registerCompareProfilesCommand } from './timeline/compareProfilesCommand';
+import { registerCompareTimelines } from './timeline/compareTimelinesPanel';
 
 export function activate(context: vscode.ExtensionContext): XllmApi {
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): XllmApi {
     ...registerGitFixCommands(),
     ...registerTimeline(context, () => model.runs().filter((r) => r.kind === 'profiling')),
     registerCompareProfilesCommand(() => model.runs().filter((r) => r.kind === 'profiling')),
+    ...registerCompareTimelines(context, () => model.runs().filter((r) => r.kind === 'profiling')),
     vscode.commands.registerCommand('xllm.openManifestForm', async (target?: vscode.Uri | RunsNode) => {
       const uri = target instanceof vscode.Uri ? target : target && target.type === 'run' && target.run.manifestPath ? vscode.Uri.file(target.run.manifestPath) : vscode.window.activeTextEditor?.document.uri;
       if (!uri) return void vscode.window.showInformationMessage(vscode.l10n.t('Open a manifest first.'));

@@ -11,14 +11,14 @@ import type { RunRoot } from '../../core/runs/runRoot';
 import { log } from '../log';
 import type { RunsNode } from '../runs/runsTreeProvider';
 
-function asProfilingRun(x: unknown): RunRoot | undefined {
+export function asProfilingRun(x: unknown): RunRoot | undefined {
   if (!x || typeof x !== 'object') return undefined;
   const run = 'type' in x ? ((x as RunsNode).type === 'run' ? (x as Extract<RunsNode, { type: 'run' }>).run : undefined) : 'root' in x && 'kind' in x ? (x as RunRoot) : undefined;
   return run?.kind === 'profiling' ? run : undefined;
 }
 
 /** Baseline first: from the tree selection when it holds two profiling runs, else asked for. */
-async function pickPair(profilingRuns: readonly RunRoot[], preselected: RunRoot[]): Promise<[RunRoot, RunRoot] | undefined> {
+export async function pickPair(profilingRuns: readonly RunRoot[], preselected: RunRoot[]): Promise<[RunRoot, RunRoot] | undefined> {
   let chosen = preselected;
   if (chosen.length !== 2) {
     if (profilingRuns.length < 2) {

@@ -40,7 +40,9 @@ export class TimelineView {
   readonly stats: FrameStats = { frameMs: [], frameVisits: [], visits: 0 };
   private readonly spacer: HTMLDivElement;
   private readonly ctx: CanvasRenderingContext2D;
-  private readonly bounds: TimeBounds;
+  private bounds: TimeBounds;
+  /** Ruler zero: the trace start, or the alignment point the comparison page sets with setAxis. */
+  private origin: number;
   private vp: Viewport;
   private readonly collapsed = new Set<string>();
   private layout: Layout;
@@ -66,6 +68,7 @@ export class TimelineView {
     private readonly events: TimelineViewEvents,
   ) {
     this.bounds = { minNs: model.minNs, maxNs: model.maxNs };
+    this.origin = model.minNs;
     this.canvas = document.createElement('canvas');
     this.canvas.className = 'tl-canvas';
     this.canvas.tabIndex = 0;
@@ -99,7 +102,35 @@ export class TimelineView {
 
   setViewport(v: Viewport): void {
     this.vp = clampViewport(v, this.bounds);
+    this.reportedVp = this.vp;
     this.requestDraw();
+  }
+
+  // ---- hooks of the comparison page (two views on one axis) ----
+
+  /** Called when the view moved for any reason but setViewport. */
+  onViewportChange: ((v: Viewport) => void) | null = null;
+  /** Called when the user folded or unfolded a group (or a reveal unfolded one); not after setCollapsed. */
+  onCollapseChange: ((collapsed: ReadonlySet<string>) => void) | null = null;
+  private reportedVp: Viewport | null = null;
+
+  /** Puts the ruler's zero at originNs and lets the view move within bounds (a range shared with another view). */
+  setAxis(originNs: number, bounds: TimeBounds): void {
+    this.origin = originNs;
+    this.bounds = bounds;
+    this.setViewport(this.vp);
+  }
+
+  setCollapsed(keys: Iterable<string>): void {
+    this.collapsed.clear();
+    for (const k of keys) this.collapsed.add(k);
+    this.relayout(false);
+  }
+
+  private reportViewport(): void {
+    if (this.vp === this.reportedVp) return;
+    this.reportedVp = this.vp;
+    this.onViewportChange?.(this.vp);
   }
 
   refreshTheme(): void {
@@ -197,6 +228,7 @@ export class TimelineView {
   }
 
   requestDraw(): void {
+    this.reportViewport();
     if (this.frameQueued) return;
     this.frameQueued = true;
     requestAnimationFrame(() => {
@@ -233,7 +265,8 @@ export class TimelineView {
     this.focusRow = Math.max(0, this.layout.rows.findIndex((r) => r.key === row.key));
   }
 
-  private relayout(): void {
+  private relayout(report = true): void {
+    if (report) this.onCollapseChange?.(this.collapsed);
     this.layout = this.computeLayout();
     this.spacer.style.height = `${Math.max(0, RULER_HEIGHT + this.layout.height - this.height)}px`;
     this.requestDraw();
@@ -545,6 +578,7 @@ export class TimelineView {
   }
 
   drawNow(): void {
+    this.reportViewport();
     const t0 = performance.now();
     const ctx = this.ctx;
     const p = this.palette;
@@ -896,7 +930,7 @@ export class TimelineView {
   /** Faint lines through the tracks at the ruler's labelled ticks (drawn under the slices). */
   private drawGrid(): void {
     const ctx = this.ctx;
-    const ticks = rulerTicks(this.vp.startNs - this.model.minNs, this.vp.nsPerPx, this.vp.widthPx);
+    const ticks = rulerTicks(this.vp.startNs - this.origin, this.vp.nsPerPx, this.vp.widthPx);
     ctx.save();
     ctx.globalAlpha = 0.6;
     ctx.strokeStyle = this.palette.border;
@@ -925,7 +959,7 @@ export class TimelineView {
     ctx.moveTo(LABEL_WIDTH - 0.5, 0);
     ctx.lineTo(LABEL_WIDTH - 0.5, this.height);
     ctx.stroke();
-    const origin = this.model.minNs;
+    const origin = this.origin;
     const ticks = rulerTicks(this.vp.startNs - origin, this.vp.nsPerPx, this.vp.widthPx);
     ctx.font = p.font;
     ctx.fillStyle = p.muted;
