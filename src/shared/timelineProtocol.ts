@@ -1,5 +1,6 @@
 // Messages between the timeline webview and its host, each declared once with its direction. Both sides
 // check every incoming message with the guards below before acting on it.
+import type { PatchSymbol, PatchSymbolKind } from '../core/profiling/patchSymbols';
 
 /** View type of the timeline panel (and of its serializer). */
 export const TIMELINE_VIEW_TYPE = 'xllm.timeline';
@@ -63,7 +64,54 @@ export interface SaveResultMessage {
   readonly message?: string;
 }
 
-export type HostToWebview = InitMessage | ArgsMessage | SaveResultMessage;
+/** The most patch symbols one `patch` message carries (a patch touching more is not read symbol by symbol). */
+export const MAX_PATCH_SYMBOLS = 50_000;
+
+/**
+ * host -> webview: the patch of the xLLM checkout against its base, as the symbols it touches (the page
+ * matches them against its event names). Sent after `init` and whenever the patch changes.
+ * state `none`: no checkout found; `error`: git failed (message says why).
+ */
+export interface PatchMessage {
+  readonly type: 'patch';
+  readonly state: 'ready' | 'none' | 'error';
+  /** The checkout's folder name and the base it is diffed against (`main @ 1a2b3c4d`), for the page's header. */
+  readonly repo?: string;
+  readonly base?: string;
+  /** Files in the diff. */
+  readonly files: number;
+  readonly symbols: readonly PatchSymbol[];
+  readonly message?: string;
+}
+
+/** The function or class around the cursor of the active text editor. */
+export interface CursorSymbol {
+  readonly name: string;
+  readonly kind: 'function' | 'class';
+  /** Path relative to the checkout when inside it, else the file name. */
+  readonly file: string;
+  /** 1-based line of the definition. */
+  readonly line: number;
+  readonly scope?: string;
+}
+
+/** host -> webview: the cursor moved into (or out of, symbol null) a function of a text editor. */
+export interface CursorMessage {
+  readonly type: 'cursor';
+  readonly symbol: CursorSymbol | null;
+}
+
+/** host -> webview: outcome of an `openSymbol` request. */
+export interface OpenSymbolResultMessage {
+  readonly type: 'openSymbolResult';
+  readonly requestId: number;
+  readonly status: 'opened' | 'none' | 'cancelled' | 'failed';
+  /** What was opened: `ops/npu_ops.js:12`. */
+  readonly target?: string;
+  readonly message?: string;
+}
+
+export type HostToWebview = InitMessage | ArgsMessage | SaveResultMessage | PatchMessage | CursorMessage | OpenSymbolResultMessage;
 
 // ---- webview -> host ----
 
@@ -105,7 +153,23 @@ export interface LoadedMessage {
   readonly problems: readonly string[];
 }
 
-export type WebviewToHost = ReadyMessage | ReadArgsMessage | SaveAnalysisMessage | OpenSourceMessage | LoadedMessage;
+/** Where the patch touches an event name (from the page's match), so the host can prefer that definition. */
+export interface SymbolHint {
+  readonly symbol: string;
+  readonly file: string;
+  readonly line: number;
+}
+
+/** webview -> host: find the source of an event name with the workspace symbol search and open it beside the timeline. */
+export interface OpenSymbolMessage {
+  readonly type: 'openSymbol';
+  readonly requestId: number;
+  readonly name: string;
+  /** Patch matches of the name, strongest first (may be empty). */
+  readonly hints: readonly SymbolHint[];
+}
+
+export type WebviewToHost = ReadyMessage | ReadArgsMessage | SaveAnalysisMessage | OpenSourceMessage | LoadedMessage | OpenSymbolMessage;
 
 // ---- guards ----
 
@@ -123,6 +187,33 @@ export function isGapBoundary(v: unknown): v is GapBoundary {
   return isObj(v) && isStr(v.previous) && isStr(v.next) && v.previous.length <= 1000 && v.next.length <= 1000;
 }
 
+const PATCH_KINDS: ReadonlySet<string> = new Set<PatchSymbolKind>(['function', 'class', 'aclnn', 'op-registration', 'op-type', 'call']);
+/** Identifiers, paths and event names: long enough for any real one, short enough to bound a message. */
+const MAX_NAME = 4096;
+const isName = (v: unknown): v is string => isStr(v) && v.length > 0 && v.length <= MAX_NAME;
+const isLine = (v: unknown): v is number => isNat(v) && v >= 1;
+
+export function isPatchSymbol(v: unknown): v is PatchSymbol {
+  return (
+    isObj(v) &&
+    isName(v.name) &&
+    isStr(v.kind) &&
+    PATCH_KINDS.has(v.kind) &&
+    isName(v.file) &&
+    isNat(v.line) &&
+    (v.origin === 'hunk-header' || v.origin === 'added' || v.origin === 'removed') &&
+    (v.scope === undefined || isName(v.scope))
+  );
+}
+
+export function isCursorSymbol(v: unknown): v is CursorSymbol {
+  return isObj(v) && isName(v.name) && (v.kind === 'function' || v.kind === 'class') && isName(v.file) && isLine(v.line) && (v.scope === undefined || isName(v.scope));
+}
+
+function isSymbolHint(v: unknown): v is SymbolHint {
+  return isObj(v) && isName(v.symbol) && isName(v.file) && isNat(v.line);
+}
+
 function isSource(v: unknown): v is TimelineSource {
   return isObj(v) && isStr(v.label) && isStr(v.url) && typeof v.bytes === 'number' && Number.isInteger(v.bytes) && v.bytes >= -1;
 }
@@ -136,6 +227,21 @@ export function isHostToWebview(v: unknown): v is HostToWebview {
       return isNat(v.requestId) && (v.text === undefined || isStr(v.text)) && (v.error === undefined || isStr(v.error)) && (v.text !== undefined) !== (v.error !== undefined);
     case 'saveResult':
       return isNat(v.requestId) && (v.status === 'saved' || v.status === 'cancelled' || v.status === 'failed') && isStrArray(v.files) && (v.message === undefined || isStr(v.message));
+    case 'patch':
+      return (
+        (v.state === 'ready' || v.state === 'none' || v.state === 'error') &&
+        (v.repo === undefined || isStr(v.repo)) &&
+        (v.base === undefined || isStr(v.base)) &&
+        isNat(v.files) &&
+        Array.isArray(v.symbols) &&
+        v.symbols.length <= MAX_PATCH_SYMBOLS &&
+        v.symbols.every(isPatchSymbol) &&
+        (v.message === undefined || isStr(v.message))
+      );
+    case 'cursor':
+      return v.symbol === null || isCursorSymbol(v.symbol);
+    case 'openSymbolResult':
+      return isNat(v.requestId) && (v.status === 'opened' || v.status === 'none' || v.status === 'cancelled' || v.status === 'failed') && (v.target === undefined || isStr(v.target)) && (v.message === undefined || isStr(v.message));
     default:
       return false;
   }
@@ -154,6 +260,8 @@ export function isWebviewToHost(v: unknown): v is WebviewToHost {
       return isNat(v.source) && isNat(v.line) && v.line >= 1;
     case 'loaded':
       return isNat(v.events) && isNat(v.slices) && typeof v.ms === 'number' && v.ms >= 0 && isStrArray(v.problems);
+    case 'openSymbol':
+      return isNat(v.requestId) && isName(v.name) && Array.isArray(v.hints) && v.hints.length <= 64 && v.hints.every(isSymbolHint);
     default:
       return false;
   }

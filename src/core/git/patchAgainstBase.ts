@@ -1,6 +1,7 @@
 // The patch a checkout carries: its worktree (committed, staged, unstaged and new files) against the base
 // the branch started from, as unified diff text, read with git itself.
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { execa } from 'execa';
 import { NotAGitCheckoutError, readGitState } from './gitState';
@@ -97,4 +98,47 @@ export async function readPatchAgainstBase(repoPath: string, upstream?: string |
   }
   const fresh = await untrackedDiffs(state.repoPath, MAX_PATCH_BYTES - diff.length);
   return { repoPath: state.repoPath, base, upstream: state.baseCommit ? state.upstream : null, diff: diff + fresh.diff, newFiles: fresh.files, skipped: skipped + fresh.skipped };
+}
+
+/** The top folder of the checkout holding `dir`, or null when it is in none (or git is missing). */
+export async function gitTopLevel(dir: string): Promise<string | null> {
+  const r = await execa('git', ['rev-parse', '--show-toplevel'], { cwd: dir, reject: false, timeout: 10_000 }).catch(() => null);
+  return r && r.exitCode === 0 ? String(r.stdout).trim() || null : null;
+}
+
+/** Paths (b/ side) of the files a unified diff changes, in order. */
+export function diffFiles(diff: string): string[] {
+  return [...diff.matchAll(/^diff --git a\/.+? b\/(.+)$/gm)].map((m) => m[1]);
+}
+
+/** The diff with the section of `file` replaced by `fileDiff` (appended when the diff had none; dropped when fileDiff is ''). */
+export function replaceFileDiff(diff: string, file: string, fileDiff: string): string {
+  const sections = diff.split(/^(?=diff --git )/m);
+  const kept = sections.filter((s) => !s.startsWith('diff --git ') || /^diff --git a\/.+? b\/(.+)$/m.exec(s)?.[1] !== file);
+  return kept.join('') + fileDiff;
+}
+
+/**
+ * The diff of `text` (an editor's unsaved buffer of `file`, relative to the checkout) against the base
+ * commit's version, with git's own diff: the patch as it is on screen, before it is saved.
+ */
+export async function diffOfBuffer(repoPath: string, base: string, file: string, text: string): Promise<string> {
+  const shown = await git(repoPath, ['show', `${base}:${file}`]);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'xwf-buffer-'));
+  try {
+    const a = path.join(dir, 'a');
+    const b = path.join(dir, 'b');
+    await writeFile(a, shown.ok ? shown.stdout : '');
+    await writeFile(b, text);
+    // --no-index exits 1 when the files differ: that is the normal case here.
+    const r = await execa('git', ['diff', '--no-index', '--no-color', '--no-ext-diff', a, b], { cwd: dir, reject: false, timeout: 30_000, stripFinalNewline: false, maxBuffer: MAX_PATCH_BYTES });
+    if (r.exitCode !== 0 && r.exitCode !== 1) return '';
+    const body = String(r.stdout ?? '').split('\n');
+    const hunk = body.findIndex((l) => l.startsWith('@@ '));
+    if (hunk < 0) return '';
+    const head = `diff --git a/${file} b/${file}\n${shown.ok ? `--- a/${file}` : '--- /dev/null'}\n+++ b/${file}\n`;
+    return head + body.slice(hunk).join('\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -6,6 +6,7 @@ import type { RunRoot } from '../../core/runs/runRoot';
 import { isTimelineViewState, TIMELINE_EDITOR_VIEW_TYPE, TIMELINE_VIEW_TYPE, type TraceIdentity } from '../../shared/timelineProtocol';
 import { log } from '../log';
 import type { RunsNode } from '../runs/runsTreeProvider';
+import { PatchContext } from './patchContext';
 import { TimelinePanels, TimelineSession } from './timelinePanel';
 import { resolveTraceIdentity, TraceTargetError, withSiblingSlices, findRunRoot } from './traceTargets';
 
@@ -39,7 +40,10 @@ async function pickTarget(profilingRuns: () => readonly RunRoot[]): Promise<stri
 
 /** Custom editor: a trace file (with its sibling slices) in a timeline instead of a text editor. */
 class TimelineEditorProvider implements vscode.CustomReadonlyEditorProvider {
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly patch: PatchContext,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): vscode.CustomDocument {
     return { uri, dispose: () => undefined };
@@ -49,14 +53,16 @@ class TimelineEditorProvider implements vscode.CustomReadonlyEditorProvider {
     const file = document.uri.fsPath;
     const files = await withSiblingSlices(file);
     const runRoot = await findRunRoot(file);
-    const session = new TimelineSession(panel, runRoot ? { files, runRoot } : { files }, this.extensionUri);
+    const session = new TimelineSession(panel, runRoot ? { files, runRoot } : { files }, this.extensionUri, this.patch);
     panel.onDidDispose(() => session.dispose());
   }
 }
 
 /** Registers the command, the serializer and the custom editor; profilingRuns lists the Runs view's profiling runs. */
 export function registerTimeline(context: vscode.ExtensionContext, profilingRuns: () => readonly RunRoot[]): vscode.Disposable[] {
-  const panels = new TimelinePanels(context.extensionUri);
+  // One patch reader for every timeline: the checkout's diff and the cursor's function, only while one is open.
+  const patch = new PatchContext();
+  const panels = new TimelinePanels(context.extensionUri, patch);
   const open = async (arg?: OpenArg): Promise<TimelineSession | undefined> => {
     const target = targetOf(arg) ?? (await pickTarget(profilingRuns));
     if (!target) return undefined;
@@ -75,6 +81,7 @@ export function registerTimeline(context: vscode.ExtensionContext, profilingRuns
   };
   return [
     panels,
+    patch,
     vscode.commands.registerCommand('xllm.openTimeline', open),
     vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
@@ -92,7 +99,7 @@ export function registerTimeline(context: vscode.ExtensionContext, profilingRuns
         panels.adopt(panel, state.identity);
       },
     }),
-    vscode.window.registerCustomEditorProvider(TIMELINE_EDITOR_VIEW_TYPE, new TimelineEditorProvider(context.extensionUri), {
+    vscode.window.registerCustomEditorProvider(TIMELINE_EDITOR_VIEW_TYPE, new TimelineEditorProvider(context.extensionUri, patch), {
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }),

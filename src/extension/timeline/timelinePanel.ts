@@ -4,10 +4,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_BOUNDARY } from '../../core/profiling/gapAnalysis';
 import { normalizeLocale } from '../../core/i18n/locale';
-import { isWebviewToHost, MAX_ARGS_BYTES, TIMELINE_VIEW_TYPE, type HostToWebview, type InitMessage, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
+import { isWebviewToHost, MAX_ARGS_BYTES, TIMELINE_VIEW_TYPE, type HostToWebview, type InitMessage, type OpenSymbolResultMessage, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
 import { log } from '../log';
 import { renderWebviewHtml } from '../webview/webviewHtml';
 import { saveAnalysis } from './analysisSave';
+import type { PatchContext } from './patchContext';
+import { besideColumn, openEventSource } from './symbolNavigation';
 import { readArgsText, sameIdentity, timelineTitle, traceLabel } from './traceTargets';
 
 /** Binds one webview to one trace identity for the webview's lifetime. */
@@ -18,10 +20,15 @@ export class TimelineSession implements vscode.Disposable {
   /** The last `loaded` report of the page (tests and logs). */
   loaded: Extract<WebviewToHost, { type: 'loaded' }> | undefined;
 
+  /** Sends the patch and cursor symbol to the page while it lives (after its first `ready`). */
+  private patchSubscription: vscode.Disposable | undefined;
+  private patchListener: { postPatch(m: HostToWebview): void } | undefined;
+
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly identity: TraceIdentity,
     private readonly extensionUri: vscode.Uri,
+    private readonly patch?: PatchContext,
   ) {
     const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
     const folders = [...new Set(identity.files.map((f) => path.dirname(f)))].map((d) => vscode.Uri.file(d));
@@ -41,6 +48,7 @@ export class TimelineSession implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.patchSubscription?.dispose();
   }
 
   /** Sends now when the page listens, else after its `ready` (messages are never lost to a loading page). */
@@ -84,6 +92,17 @@ export class TimelineSession implements vscode.Disposable {
         void this.panel.webview.postMessage(init);
         this.ready = true;
         for (const q of this.queue.splice(0)) void this.panel.webview.postMessage(q);
+        if (this.patch) {
+          const listener = { postPatch: (p: HostToWebview) => this.post(p) };
+          if (!this.patchSubscription) this.patchSubscription = this.patch.attach((this.patchListener = listener));
+          else if (this.patchListener) this.patch.resend(this.patchListener);
+        }
+        return;
+      }
+      case 'openSymbol': {
+        const outcome: Omit<OpenSymbolResultMessage, 'type' | 'requestId'> = await openEventSource({ name: m.name, hints: m.hints, repoPath: this.patch?.repoPath, column: besideColumn(this.panel) }).catch((e: Error) => ({ status: 'failed' as const, message: e.message }));
+        log().info(`timeline: source of ${m.name}: ${outcome.status}${outcome.target ? ` ${outcome.target}` : ''}`);
+        this.post({ type: 'openSymbolResult', requestId: m.requestId, ...outcome });
         return;
       }
       case 'readArgs': {
@@ -139,7 +158,10 @@ export class TimelineSession implements vscode.Disposable {
 export class TimelinePanels implements vscode.Disposable {
   private readonly sessions = new Set<TimelineSession>();
 
-  constructor(private readonly extensionUri: vscode.Uri) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly patch?: PatchContext,
+  ) {}
 
   /** Opens the identity beside the active editor, or reveals the panel already showing it. */
   open(identity: TraceIdentity): TimelineSession {
@@ -155,7 +177,7 @@ export class TimelinePanels implements vscode.Disposable {
 
   /** Takes over a panel (new, or restored by the serializer). */
   adopt(panel: vscode.WebviewPanel, identity: TraceIdentity): TimelineSession {
-    const session = new TimelineSession(panel, identity, this.extensionUri);
+    const session = new TimelineSession(panel, identity, this.extensionUri, this.patch);
     this.sessions.add(session);
     panel.onDidDispose(() => {
       this.sessions.delete(session);

@@ -13,6 +13,10 @@ export interface DetailsActions {
   /** Jump to another slice (a flow's other end). */
   goTo(slice: number): void;
   readArgs(source: number, offset: number, length: number): Promise<{ text?: string; error?: string }>;
+  /** Look the name up in the workspace symbols and open its source beside the timeline. */
+  openSymbol?(nameId: number): void;
+  /** Where the patch touches a name: `symbol (file:line)` texts, strongest first; empty when it does not. */
+  touchedBy?(nameId: number): readonly string[];
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -62,7 +66,21 @@ export class DetailsPane {
       dl.append(el('dt', undefined, label), dd);
       return dd;
     };
-    row(this.t('name'), name, 'tl-name');
+    const nameCell = row(this.t('name'), name, 'tl-name');
+    const open = this.actions.openSymbol;
+    if (open && name) {
+      // The name is a link to its source: the workspace symbol search runs in the host.
+      const link = el('button', 'tl-link tl-symbol-link', name);
+      link.type = 'button';
+      link.title = this.t('openSymbolTitle', name);
+      link.addEventListener('click', () => open(s.name[slice]));
+      nameCell.replaceChildren(link);
+    }
+    const touched = this.actions.touchedBy?.(s.name[slice]) ?? [];
+    if (touched.length) {
+      const dd = row(this.t('touchedBy'), touched.join('\n'), 'tl-touched');
+      dd.prepend(Object.assign(el('span', 'tl-swatch tl-swatch-patch'), { ariaHidden: 'true' }));
+    }
     row(this.t('lane'), this.laneLabel(track.lane));
     row(this.t('start'), `${formatAbsoluteUs(m.baseUs, start)} µs`, 'tl-mono tl-start');
     row(this.t('startRelative'), formatExactDuration(start - m.minNs), 'tl-mono');

@@ -1,6 +1,6 @@
 // The page's side of the host protocol: typed sends, guarded receives, request/response by id, and the
 // persisted state (the trace identity only).
-import { isHostToWebview, type ArgsMessage, type HostToWebview, type InitMessage, type SaveResultMessage, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
+import { isHostToWebview, type ArgsMessage, type CursorMessage, type HostToWebview, type InitMessage, type OpenSymbolResultMessage, type PatchMessage, type SaveResultMessage, type SymbolHint, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -10,13 +10,17 @@ interface VsCodeApi {
 
 declare function acquireVsCodeApi(): VsCodeApi;
 
-type Pending = { resolve: (m: ArgsMessage | SaveResultMessage) => void };
+type Pending = { resolve: (m: ArgsMessage | SaveResultMessage | OpenSymbolResultMessage) => void };
 
 export class HostBridge {
   private readonly api: VsCodeApi;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private initHandler: ((m: InitMessage) => void) | null = null;
+  /** The latest patch and cursor messages, kept until the page listens (they may arrive while the trace loads). */
+  private patchHandler: ((m: PatchMessage | CursorMessage) => void) | null = null;
+  private lastPatch: PatchMessage | null = null;
+  private lastCursor: CursorMessage | null = null;
 
   constructor() {
     this.api = acquireVsCodeApi();
@@ -27,6 +31,21 @@ export class HostBridge {
   start(onInit: (m: InitMessage) => void): void {
     this.initHandler = onInit;
     this.send({ type: 'ready' });
+  }
+
+  /** Receives the current patch and cursor symbol (the latest of each at once, then every change). */
+  onPatch(handler: (m: PatchMessage | CursorMessage) => void): void {
+    this.patchHandler = handler;
+    if (this.lastPatch) handler(this.lastPatch);
+    if (this.lastCursor) handler(this.lastCursor);
+  }
+
+  openSymbol(name: string, hints: readonly SymbolHint[]): Promise<OpenSymbolResultMessage> {
+    const requestId = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(requestId, { resolve: resolve as Pending['resolve'] });
+      this.send({ type: 'openSymbol', requestId, name, hints });
+    });
   }
 
   send(m: WebviewToHost): void {
@@ -58,6 +77,12 @@ export class HostBridge {
     const m: HostToWebview = data;
     if (m.type === 'init') {
       this.initHandler?.(m);
+      return;
+    }
+    if (m.type === 'patch' || m.type === 'cursor') {
+      if (m.type === 'patch') this.lastPatch = m;
+      else this.lastCursor = m;
+      this.patchHandler?.(m);
       return;
     }
     const p = this.pending.get(m.requestId);

@@ -18,6 +18,10 @@ export interface Palette {
   readonly counter: string;
   readonly counterFill: string;
   readonly searchHit: string;
+  /** Outline of slices the patch touches (the editor gutter's "modified" color). */
+  readonly patch: string;
+  /** Slices of the function at the editor's cursor. */
+  readonly cursor: string;
   readonly font: string;
   readonly boldFont: string;
 }
@@ -51,6 +55,8 @@ export function readPalette(doc: Document): Palette {
     counter: cssVar(style, '--vscode-charts-blue', '#3794ff'),
     counterFill: cssVar(style, '--vscode-charts-blue', '#3794ff'),
     searchHit: cssVar(style, '--vscode-editor-findMatchHighlightBackground', dark ? '#ea5c0055' : '#ea5c0055'),
+    patch: cssVar(style, '--vscode-editorGutter-modifiedBackground', dark ? '#1b81a8' : '#2090d3'),
+    cursor: cssVar(style, '--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
     font: `11px ${family}`,
     boldFont: `600 12px ${family}`,
   };

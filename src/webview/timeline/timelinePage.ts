@@ -1,10 +1,12 @@
 // The page: handshake with the host, stream the trace into the worker with progress, then wire the
 // canvas view, search, details, analyses and "Save Analysis to Run" together.
-import type { GapBoundary, InitMessage } from '../../shared/timelineProtocol';
+import type { CursorMessage, GapBoundary, InitMessage, PatchMessage } from '../../shared/timelineProtocol';
 import { AnalysesPane } from './analysesPane';
 import { DetailsPane } from './detailsPane';
 import type { SliceFacts } from './flowLinks';
 import { HostBridge } from './hostBridge';
+import { cursorHighlight, nameTotals, patchHighlight, slicesOfName, type NameHighlight, type NameTotals } from './patchHighlights';
+import { PatchPane } from './patchPane';
 import { findSlices, matchNames, stepMatch } from './sliceQueries';
 import { formatDuration } from './timeFormat';
 import { timelineText, type TimelineText } from './timelineMessages';
@@ -37,6 +39,22 @@ export interface TimelineProbe {
   viewport(): Viewport | null;
   /** Page coordinates of the centre of the first visible slice with exactly this name. */
   slicePoint(name: string): { x: number; y: number } | null;
+  /** The patch and cursor highlights as drawn (null before the host sent a patch). */
+  patch(): PatchProbe | null;
+}
+
+export interface PatchProbe {
+  readonly state: PatchMessage['state'];
+  readonly symbols: number;
+  /** Touched names with their slice counts, in list order. */
+  readonly touched: readonly { name: string; count: number }[];
+  /** Slices drawn with the patch highlight. */
+  readonly highlighted: number;
+  readonly cursor: string | null;
+  /** Slices drawn with the cursor highlight. */
+  readonly cursorHighlighted: number;
+  /** The last "open the source" outcome (status and target). */
+  readonly lastOpen: string | null;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -77,6 +95,14 @@ export class TimelinePage {
   private hits: Uint32Array = new Uint32Array(0);
   private hitIndex = -1;
   private readonly probe: TimelineProbe;
+  private patchPane: PatchPane | null = null;
+  private patchMsg: PatchMessage | null = null;
+  private cursorMsg: CursorMessage | null = null;
+  private totals: NameTotals | null = null;
+  private patchHL: NameHighlight | null = null;
+  private cursorHL: NameHighlight | null = null;
+  private lastOpen: string | null = null;
+  private readonly nameSlices = new Map<number, Uint32Array>();
   private readonly ui = {
     app: el('div', 'tl-app'),
     title: el('h1', 'tl-title'),
@@ -95,6 +121,8 @@ export class TimelinePage {
     progressText: el('div', 'tl-progress-text'),
     main: el('main', 'tl-main'),
     scroller: el('div', 'tl-scroller'),
+    side: el('div', 'tl-side'),
+    patch: el('section', 'tl-patch'),
     details: el('aside', 'tl-details'),
     analyses: el('section', 'tl-analyses'),
     status: el('footer', 'tl-status'),
@@ -119,6 +147,7 @@ export class TimelinePage {
       frameVisits: () => [...(this.view?.stats.frameVisits ?? [])],
       viewport: () => this.view?.viewport ?? null,
       slicePoint: (name) => this.slicePoint(name),
+      patch: () => this.patchProbe(),
     };
     (window as unknown as { xllmTimeline: TimelineProbe }).xllmTimeline = this.probe;
     this.buildShell();
@@ -143,7 +172,8 @@ export class TimelinePage {
     u.progress.setAttribute('aria-valuemax', '100');
     u.progress.append(u.progressBar, u.progressText);
     u.details.setAttribute('aria-live', 'polite');
-    u.main.append(u.scroller, u.details);
+    u.side.append(u.patch, u.details);
+    u.main.append(u.scroller, u.side);
     u.status.setAttribute('role', 'status');
     u.app.append(toolbar, u.banner, u.progress, u.main, u.analyses, u.status);
     this.mount.replaceChildren(u.app);
@@ -183,6 +213,9 @@ export class TimelinePage {
     document.documentElement.lang = m.locale;
     this.applyTexts();
     this.ui.title.textContent = m.title;
+    // The patch pane speaks the init locale; the bridge hands it the patch that arrived meanwhile.
+    this.patchPane = new PatchPane(this.ui.patch, this.t, { step: (id, dir) => this.stepName(id, dir) });
+    this.bridge.onPatch((msg) => this.onPatch(msg));
     this.ui.title.title = m.sources.map((s) => s.label).join('\n');
     this.probe.phase = 'loading';
     this.probe.marks.init = performance.now();
@@ -302,7 +335,18 @@ export class TimelinePage {
     u.progress.hidden = true;
     this.showProblems(model, init);
     const labels = init.sources.map((s) => s.label);
-    this.details = new DetailsPane(u.details, model, this.t, { goTo: (s) => this.view?.select(s, true), readArgs: (src, off, len) => this.bridge.readArgs(src, off, len) }, labels);
+    this.details = new DetailsPane(
+      u.details,
+      model,
+      this.t,
+      {
+        goTo: (s) => this.view?.select(s, true),
+        readArgs: (src, off, len) => this.bridge.readArgs(src, off, len),
+        openSymbol: (nameId) => void this.openSymbol(nameId),
+        touchedBy: (nameId) => this.touchedBy(nameId),
+      },
+      labels,
+    );
     const view = new TimelineView(u.scroller, model, this.t, {
       select: (slice) => {
         if (slice < 0) {
@@ -321,6 +365,8 @@ export class TimelinePage {
     this.view = view;
     this.analyses = new AnalysesPane(u.analyses, this.t, { recomputeGaps: (b) => this.recomputeGaps(b) }, init.boundary);
     this.wireControls(view, model, init);
+    this.totals = nameTotals(model);
+    this.applyPatch();
     const laneCount = model.lanes.filter((l) => l.tracks.length || l.counters.length).length;
     u.status.textContent = this.t('loaded', model.eventCount.toLocaleString(), model.slices.start.length.toLocaleString(), laneCount, formatDuration(parseMs * 1e6));
     new ResizeObserver(() => view.resize()).observe(u.scroller);
@@ -434,6 +480,79 @@ export class TimelinePage {
     const r = await this.bridge.saveAnalysis(b.previous, b.next);
     u.save.disabled = false;
     u.status.textContent = r.status === 'saved' ? this.t('saved', r.files.join(', ')) : r.status === 'cancelled' ? this.t('saveCancelled') : this.t('saveFailed', r.message ?? '');
+  }
+
+  // ---- the patch beside the timeline ----
+
+  private onPatch(m: PatchMessage | CursorMessage): void {
+    if (m.type === 'patch') this.patchMsg = m;
+    else this.cursorMsg = m;
+    if (m.type === 'patch') this.applyPatch();
+    else this.applyCursor();
+  }
+
+  /** Matches the patch against the drawn names (once both are here) and redraws the list and highlights. */
+  private applyPatch(): void {
+    const m = this.patchMsg;
+    if (!m) return;
+    this.patchHL = this.model && this.totals && m.state === 'ready' ? patchHighlight(this.model, this.totals, m.symbols) : null;
+    this.patchPane?.showPatch(m, this.model ? (this.patchHL ?? { flags: new Uint8Array(0), slices: 0, rows: [] }) : null);
+    this.applyCursor();
+  }
+
+  private applyCursor(): void {
+    const symbol = this.cursorMsg?.symbol ?? null;
+    this.cursorHL = symbol && this.model && this.totals ? cursorHighlight(this.model, this.totals, symbol) : null;
+    this.patchPane?.showCursor(symbol, this.model ? this.cursorHL : null);
+    this.view?.setHighlights(this.patchHL?.slices ? this.patchHL.flags : null, this.cursorHL?.slices ? this.cursorHL.flags : null);
+  }
+
+  /** Selects and zooms to the next / previous event of a name (from the selection when it has that name). */
+  private stepName(nameId: number, dir: 1 | -1): { index: number; total: number } | null {
+    const model = this.model;
+    const view = this.view;
+    if (!model || !view) return null;
+    let hits = this.nameSlices.get(nameId);
+    if (!hits) {
+      hits = slicesOfName(model, nameId);
+      this.nameSlices.set(nameId, hits);
+    }
+    if (!hits.length) return null;
+    const i = stepMatch(model, hits, view.selected >= 0 && model.slices.name[view.selected] === nameId ? view.selected : -1, dir);
+    view.select(hits[i], true);
+    view.zoomToSelection();
+    return { index: i + 1, total: hits.length };
+  }
+
+  private touchedBy(nameId: number): string[] {
+    const row = this.patchHL?.flags[nameId] ? this.patchHL.rows.find((r) => r.nameId === nameId) : undefined;
+    return (row?.matches ?? []).slice(0, 3).map((m) => `${m.symbol} (${m.file}:${m.line})`);
+  }
+
+  private async openSymbol(nameId: number): Promise<void> {
+    const name = this.model?.names[nameId];
+    if (!name) return;
+    const row = this.patchHL?.flags[nameId] ? this.patchHL.rows.find((r) => r.nameId === nameId) : undefined;
+    const hints = (row?.matches ?? []).slice(0, 16).map((m) => ({ symbol: m.symbol, file: m.file, line: Math.max(1, m.line) }));
+    this.ui.status.textContent = this.t('openingSymbol', name);
+    const r = await this.bridge.openSymbol(name, hints);
+    this.lastOpen = `${r.status}${r.target ? ` ${r.target}` : ''}`;
+    this.ui.status.textContent =
+      r.status === 'opened' ? this.t('openedSymbol', r.target ?? name) : r.status === 'none' ? this.t('symbolNotFound', name) : r.status === 'cancelled' ? this.t('symbolCancelled') : this.t('symbolFailed', r.message ?? '');
+  }
+
+  private patchProbe(): PatchProbe | null {
+    const m = this.patchMsg;
+    if (!m) return null;
+    return {
+      state: m.state,
+      symbols: m.symbols.length,
+      touched: (this.patchHL?.rows ?? []).map((r) => ({ name: r.name, count: r.count })),
+      highlighted: this.patchHL?.slices ?? 0,
+      cursor: this.cursorMsg?.symbol?.name ?? null,
+      cursorHighlighted: this.cursorHL?.slices ?? 0,
+      lastOpen: this.lastOpen,
+    };
   }
 
   private slicePoint(name: string): { x: number; y: number } | null {

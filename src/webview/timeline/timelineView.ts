@@ -53,6 +53,9 @@ export class TimelineView {
   private arrows: readonly FlowArrow[] = [];
   private rangeSel: { t0: number; t1: number } | null = null;
   private searchFlags: Uint8Array | null = null;
+  /** Names the patch touches, and names of the function at the editor's cursor (per name id). */
+  private patchFlags: Uint8Array | null = null;
+  private cursorFlags: Uint8Array | null = null;
   private focusRow = 0;
   private pointer: { x: number; y: number } | null = null;
   private drag: { x: number; y: number; startNs: number; mode: 'pan' | 'range'; moved: boolean } | null = null;
@@ -182,6 +185,13 @@ export class TimelineView {
 
   setSearch(flags: Uint8Array | null): void {
     this.searchFlags = flags;
+    this.requestDraw();
+  }
+
+  /** Outlines slices of the patch's names and tints those of the cursor's function (null: none). */
+  setHighlights(patch: Uint8Array | null, cursor: Uint8Array | null): void {
+    this.patchFlags = patch;
+    this.cursorFlags = cursor;
     this.requestDraw();
   }
 
@@ -738,6 +748,10 @@ export class TimelineView {
     const right = this.width;
     const nsPerPx = vp.nsPerPx;
     const flags = this.searchFlags;
+    const patchFlags = this.patchFlags;
+    const cursorFlags = this.cursorFlags;
+    const patchHits: number[] = [];
+    const cursorHits: number[] = [];
     let lastFill = '';
     let lastAlpha = -1;
     const baseAlpha = ctx.globalAlpha;
@@ -760,6 +774,8 @@ export class TimelineView {
       }
       ctx.fillRect(x0, y, w, h);
       if (flags && flags[name[best]]) hits.push(x0, w);
+      if (patchFlags && patchFlags[name[best]]) patchHits.push(x0, w);
+      if (cursorFlags && cursorFlags[name[best]]) cursorHits.push(x0, w);
     };
     const flush = (): void => {
       if (pendBest >= 0) fill(pendBest, pendCol, 1, pendBusy / nsPerPx);
@@ -796,6 +812,7 @@ export class TimelineView {
     });
     flush();
     ctx.globalAlpha = baseAlpha;
+    if (cursorHits.length || patchHits.length) this.drawHighlights(patchHits, cursorHits, y, h);
     if (hits.length) {
       ctx.strokeStyle = this.palette.flow;
       ctx.lineWidth = 2;
@@ -820,6 +837,37 @@ export class TimelineView {
         ctx.lineWidth = 2;
         const a = Math.max(LABEL_WIDTH - 2, x0);
         ctx.strokeRect(a - 1, y - 1, Math.max(3, Math.min(right + 2, x1) - a + 2), h + 2);
+      }
+    }
+  }
+
+  /**
+   * Patch: a solid outline with a bar along the top; cursor: a tint with a dashed outline. Both read in
+   * light and dark themes and stay distinct from the search outline and the selection.
+   */
+  private drawHighlights(patchHits: readonly number[], cursorHits: readonly number[], y: number, h: number): void {
+    const ctx = this.ctx;
+    const p = this.palette;
+    const base = ctx.globalAlpha;
+    if (cursorHits.length) {
+      ctx.fillStyle = p.cursor;
+      ctx.globalAlpha = base * (p.dark ? 0.45 : 0.35);
+      for (let k = 0; k < cursorHits.length; k += 2) ctx.fillRect(cursorHits[k], y, Math.max(1, cursorHits[k + 1]), h);
+      ctx.globalAlpha = base;
+      ctx.strokeStyle = p.cursor;
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([3, 2]);
+      for (let k = 0; k < cursorHits.length; k += 2) ctx.strokeRect(cursorHits[k] + 0.75, y + 0.75, Math.max(1, cursorHits[k + 1] - 1.5), h - 1.5);
+      ctx.setLineDash([]);
+    }
+    if (patchHits.length) {
+      ctx.strokeStyle = p.patch;
+      ctx.fillStyle = p.patch;
+      ctx.lineWidth = 2;
+      for (let k = 0; k < patchHits.length; k += 2) {
+        const w = Math.max(1, patchHits[k + 1]);
+        ctx.fillRect(patchHits[k], y, w, 3);
+        if (w >= 3) ctx.strokeRect(patchHits[k] + 1, y + 1, w - 2, h - 2);
       }
     }
   }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { MAX_NEW_FILES, newFileDiff, readPatchAgainstBase } from '../../../src/core/git/patchAgainstBase';
+import { diffFiles, diffOfBuffer, gitTopLevel, MAX_NEW_FILES, newFileDiff, readPatchAgainstBase, replaceFileDiff } from '../../../src/core/git/patchAgainstBase';
 import { NotAGitCheckoutError } from '../../../src/core/git/gitState';
 import { enclosingDefinition } from '../../../src/core/profiling/enclosingDefinition';
 import { eventSymbolQuery, symbolIdentifier } from '../../../src/core/profiling/eventSymbolName';
@@ -178,5 +178,38 @@ describe('definitions around a change in a hunk', () => {
     assert.ok(!got.includes('untouchedBelow'), got.join(' '));
     // `}` at column 0 closed untouchedAbove before the added line.
     assert.ok(!got.includes('untouchedAbove'), got.join(' '));
+  });
+});
+
+describe('the unsaved buffer in the patch', () => {
+  let dir: string;
+  let cleanup: () => void;
+  beforeEach(() => ({ dir, cleanup } = makeTempDir()));
+  afterEach(() => cleanup());
+
+  it('diffs an editor buffer against the base and puts it in place of the file in the diff', async () => {
+    const repo = path.join(dir, 'xllm');
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    writeFileSync(path.join(repo, 'ops.js'), 'function aclnnMuls(x) {\n  return x;\n}\n');
+    writeFileSync(path.join(repo, 'other.js'), 'function keep() {}\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'base');
+    const base = git(repo, 'rev-parse', 'HEAD');
+    assert.equal(await gitTopLevel(path.join(repo)), repo);
+    assert.equal(await gitTopLevel(dir), null);
+
+    const buffer = await diffOfBuffer(repo, base, 'ops.js', 'function aclnnMuls(x) {\n  return x * 2;\n}\n');
+    assert.match(buffer, /^diff --git a\/ops\.js b\/ops\.js\n--- a\/ops\.js\n\+\+\+ b\/ops\.js\n@@ /);
+    assert.deepEqual(flattenPatchSymbols(patchSymbols(buffer)).map((s) => s.name), ['aclnnMuls']);
+    assert.equal(await diffOfBuffer(repo, base, 'ops.js', 'function aclnnMuls(x) {\n  return x;\n}\n'), '');
+    const fresh = await diffOfBuffer(repo, base, 'new_op.js', 'function npuFusedOp() {}\n');
+    assert.match(fresh, /--- \/dev\/null\n\+\+\+ b\/new_op\.js/);
+
+    const saved = 'diff --git a/ops.js b/ops.js\n--- a/ops.js\n+++ b/ops.js\n@@ -1 +1 @@\n-old\n+new\ndiff --git a/other.js b/other.js\n--- a/other.js\n+++ b/other.js\n@@ -1 +1 @@\n-a\n+b\n';
+    assert.deepEqual(diffFiles(saved), ['ops.js', 'other.js']);
+    const merged = replaceFileDiff(saved, 'ops.js', buffer);
+    assert.deepEqual(diffFiles(merged), ['other.js', 'ops.js']);
+    assert.doesNotMatch(merged, /\+new/);
+    assert.deepEqual(diffFiles(replaceFileDiff(saved, 'ops.js', '')), ['other.js']);
   });
 });
