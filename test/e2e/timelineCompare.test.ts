@@ -141,6 +141,26 @@ describe('Compare Profiling Timelines in the browser workbench', function () {
     });
     isAligned(zoomed);
 
+    // Lanes line up: the same rows in both, scrolled together, folded together (pids differ between the runs).
+    const heights = (): Promise<number[]> => frame.evaluate(() => ['baseline', 'current'].map((s) => document.querySelector(`.tlc-side-${s} .tl-scroller`)!.scrollHeight));
+    const [hb, hc] = await heights();
+    assert.equal(hb, hc);
+    await frame.locator('.tlc-side-baseline .tl-scroller').evaluate((el) => {
+      el.scrollTop = 120;
+    });
+    await frame.waitForFunction(() => document.querySelector('.tlc-side-current .tl-scroller')!.scrollTop === 120);
+    await frame.locator('.tlc-side-baseline .tl-scroller').evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await frame.waitForFunction(() => document.querySelector('.tlc-side-current .tl-scroller')!.scrollTop === 0);
+    // The first row under the ruler is the Host group header: folding it in the current run folds it in the baseline.
+    await canvas.click({ position: { x: 60, y: 26 + 13 } });
+    await frame.waitForFunction((before) => document.querySelector('.tlc-side-baseline .tl-scroller')!.scrollHeight < before, hb);
+    const [fb, fc] = await heights();
+    assert.equal(fb, fc);
+    await canvas.click({ position: { x: 60, y: 26 + 13 } });
+    await frame.waitForFunction((before) => document.querySelector('.tlc-side-baseline .tl-scroller')!.scrollHeight === before, hb);
+
     // Back to the whole step, then select a host launch call in the baseline: its counterpart in the current run is selected too.
     await frame.locator('.tlc-step-input').fill('12');
     await frame.locator('.tlc-step-input').press('Enter');
