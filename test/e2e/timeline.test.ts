@@ -3,7 +3,8 @@
 // protocol (init, args by byte range, save). Loads the sample workspace's msprof trace, zooms with the
 // wheel, clicks a slice and checks the details pane against the trace file's own text.
 import * as assert from 'node:assert/strict';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
@@ -11,8 +12,8 @@ import * as path from 'node:path';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { writeSampleWorkspace } from '../../src/core/sample/sampleWorkspace';
 import { isWebviewToHost, type InitMessage } from '../../src/shared/timelineProtocol';
-import { REPO_ROOT } from '../support/paths';
-import { palette, quickOpen } from '../support/workbench';
+import { REPO_ROOT, SHARED_FIXTURES } from '../support/paths';
+import { e2eEnv, openWorkbench, palette, quickOpen, type Workbench } from '../support/workbench';
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -545,5 +546,237 @@ describe('Timeline in the browser workbench', function () {
     while ((await readyFrames()) <= before && Date.now() < deadline) await page.waitForTimeout(500);
     assert.equal(await readyFrames(), before + 1);
     await page.screenshot({ path: path.join(shots, 'e2e-timeline-editor.png') });
+  });
+});
+
+// ---- the fixture capture and the patch beside a source file, in the browser workbench ----
+
+/** A small checkout: `main` has two op launchers; the branch `feat` (tracking main) changes aclnnMuls in a commit. */
+const OPS_BASE = [
+  '// Host-side launchers of the NPU ops the model calls.',
+  'function aclnnMuls(x, scale) {',
+  "  return launch('aclnnMuls', [x], { scale });",
+  '}',
+  '',
+  'function aclnnInplaceCopy(dst, src) {',
+  "  return launch('aclnnInplaceCopy', [dst, src], {});",
+  '}',
+  '',
+  'function launch(op, inputs, attrs) {',
+  '  return { op, inputs, attrs };',
+  '}',
+  '',
+  'module.exports = { aclnnMuls, aclnnInplaceCopy };',
+  '',
+].join('\n');
+const OPS_PATCHED = OPS_BASE.replace("  return launch('aclnnMuls', [x], { scale });", "  const factor = Number(scale);\n  return launch('aclnnMuls', [x], { scale: factor });");
+const FIXTURE_RUN = 'torch_npu-tp2-level1';
+
+interface FixtureEvent {
+  readonly name: string;
+  readonly ts: string;
+  readonly dur: number;
+}
+
+/** The X events of every rank's trace_view.json, as the files spell them (ts stays a string). */
+function fixtureEvents(root: string): FixtureEvent[] {
+  const out: FixtureEvent[] = [];
+  for (const rank of readdirSync(root).filter((d) => d.endsWith('_ascend_pt'))) {
+    const events = JSON.parse(readFileSync(path.join(root, rank, 'ASCEND_PROFILER_OUTPUT', 'trace_view.json'), 'utf8')) as { ph?: string; name?: string; ts?: string; dur?: number }[];
+    for (const e of events) if (e.ph === 'X' && typeof e.name === 'string') out.push({ name: e.name, ts: String(e.ts), dur: Number(e.dur) });
+  }
+  return out;
+}
+
+interface PatchProbeView {
+  state: string;
+  touched: { name: string; count: number }[];
+  highlighted: number;
+  cursor: string | null;
+  cursorHighlighted: number;
+  lastOpen: string | null;
+}
+
+type FullProbe = Probe & { patch(): PatchProbeView | null; selectedPoint(): { x: number; y: number } | null };
+
+describe('Timeline beside a source file and its patch (browser workbench)', function () {
+  this.timeout(300_000);
+  const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
+  let wb: Workbench;
+  let page: Page;
+  let workspace: string;
+  let capture: string;
+  let repo: string;
+
+  const gitIn = (cwd: string, ...args: string[]): string =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).trim();
+
+  before(async () => {
+    workspace = e2eEnv('XWF_E2E_WORKSPACE');
+    // The real torch_npu capture becomes a profiling run of the workspace (the Runs model finds it at activation).
+    capture = path.join(workspace, 'profiling', FIXTURE_RUN);
+    cpSync(path.join(SHARED_FIXTURES, 'ascend', FIXTURE_RUN), capture, { recursive: true });
+    repo = path.join(workspace, 'xllm');
+    mkdirSync(path.join(repo, 'ops'), { recursive: true });
+    gitIn(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(path.join(repo, 'ops', 'npu_ops.js'), OPS_BASE);
+    gitIn(repo, 'add', '.');
+    gitIn(repo, 'commit', '-qm', 'base');
+    gitIn(repo, 'checkout', '-qb', 'feat');
+    gitIn(repo, 'branch', '-q', '--set-upstream-to', 'main');
+    writeFileSync(path.join(repo, 'ops', 'npu_ops.js'), OPS_PATCHED);
+    // Committed: only a diff against the base (not against HEAD) shows it.
+    gitIn(repo, 'commit', '-qam', 'aclnnMuls: scale as a number');
+    mkdirSync(shots, { recursive: true });
+    wb = await openWorkbench('xwf-chromium-patch-');
+    page = wb.page;
+    // The Explorer would take a third of the width the source and the timeline share.
+    await palette(page, 'View: Toggle Primary Side Bar Visibility');
+  });
+
+  after(async () => {
+    await wb?.close();
+    if (capture) rmSync(capture, { recursive: true, force: true });
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  async function timelineFrame(): Promise<Frame> {
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      for (const f of page.frames()) {
+        const phase = await f.evaluate(() => (window as unknown as { xllmTimeline?: Probe }).xllmTimeline?.phase ?? null).catch(() => null);
+        if (phase) return f;
+      }
+      await page.waitForTimeout(250);
+    }
+    throw new Error('no timeline webview appeared');
+  }
+
+  /** The source file in the first column, the fixture's timeline beside it (opened once, reused after). */
+  async function sourceAndTimeline(): Promise<Frame> {
+    await quickOpen(page, 'xllm/ops/npu_ops.js');
+    const open = page.locator('.tabs-container .tab', { hasText: FIXTURE_RUN });
+    if (!(await open.count())) {
+      const deadline = Date.now() + 150_000;
+      for (;;) {
+        await palette(page, 'xLLM: Open Profiling Timeline');
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: FIXTURE_RUN }).first();
+        try {
+          await row.waitFor({ timeout: 5_000 });
+          await row.click();
+          break;
+        } catch (e) {
+          // The Runs model may still be indexing the workspace: ask again.
+          await page.keyboard.press('Escape');
+          if (Date.now() > deadline) throw e;
+          await page.waitForTimeout(1_000);
+        }
+      }
+    }
+    await open.first().waitFor({ timeout: 30_000 });
+    const frame = await timelineFrame();
+    await frame.waitForFunction(() => ['ready', 'failed'].includes((window as unknown as { xllmTimeline: Probe }).xllmTimeline.phase), undefined, { timeout: 90_000 });
+    assert.equal(await frame.evaluate(() => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.phase), 'ready');
+    return frame;
+  }
+
+  /** Page coordinates of a point the page reported in the webview's coordinates. */
+  async function toPage(frame: Frame, p: { x: number; y: number }): Promise<{ x: number; y: number }> {
+    const canvas = frame.locator('canvas.tl-canvas');
+    const box = (await canvas.boundingBox())!;
+    const local = await canvas.evaluate((c, q) => {
+      const r = c.getBoundingClientRect();
+      return { x: q.x - r.left, y: q.y - r.top };
+    }, p);
+    return { x: box.x + local.x, y: box.y + local.y };
+  }
+
+  it('opens the fixture capture beside a source file, zooms with the wheel and shows the exact start and duration of a clicked slice', async () => {
+    const frame = await sourceAndTimeline();
+    // Two columns: the source on the left, the timeline on the right.
+    assert.equal(await page.locator('.editor-group-container').count(), 2);
+    const probe = await frame.evaluate(() => {
+      const p = (window as unknown as { xllmTimeline: Probe }).xllmTimeline;
+      return { events: p.events, problems: p.problems };
+    });
+    const events = fixtureEvents(capture);
+    assert.ok(probe.events >= events.length, `${probe.events} events drawn, the files have ${events.length} X events`);
+    assert.deepEqual(probe.problems, []);
+
+    const name = 'aclnnAddmm_MatMulCommon_MatMulV2';
+    // Find selects the first match and brings it into view; the wheel then zooms in over it until it can be clicked.
+    await frame.locator('.tl-search-input').fill(name);
+    await frame.locator('.tl-search-input').press('Enter');
+    await frame.locator('.tl-details .tl-name').waitFor();
+    const before = await frame.evaluate(() => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.viewport()!.nsPerPx);
+    let point: { x: number; y: number } | null = null;
+    for (let i = 0; i < 80 && !point; i++) {
+      point = await frame.evaluate((n) => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.slicePoint(n), name);
+      if (point) break;
+      const at = await frame.evaluate(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.selectedPoint());
+      assert.ok(at, 'the found slice is on screen');
+      const p = await toPage(frame, at);
+      await page.mouse.move(p.x, p.y);
+      await page.mouse.wheel(0, -240);
+      await page.waitForTimeout(40);
+    }
+    assert.ok(point, `${name} never became wide enough to click`);
+    const after = await frame.evaluate(() => (window as unknown as { xllmTimeline: Probe }).xllmTimeline.viewport()!.nsPerPx);
+    assert.ok(after < before / 10, `the wheel did not zoom in (${before} -> ${after} ns/px)`);
+    const click = await toPage(frame, point);
+    await page.mouse.click(click.x, click.y);
+    await frame.waitForFunction((n) => document.querySelector('.tl-details .tl-name')?.textContent === n, name);
+    const start = (await frame.locator('.tl-details .tl-start').innerText()).replace(/ µs$/, '');
+    const duration = (await frame.locator('.tl-details .tl-duration').innerText()).replace(/ µs$/, '');
+    assert.match(start, /^\d{16}\.\d{3}$/);
+    const inFile = events.find((e) => e.name === name && e.ts === start);
+    assert.ok(inFile, `no ${name} event with ts "${start}" in the capture (have: ${events.filter((e) => e.name === name).map((e) => e.ts).join(', ')})`);
+    // Whole nanoseconds: torch_npu writes durations with sub-ns digits (346.56690625), the timeline keeps ns.
+    assert.equal(usTextToNs(duration), usTextToNs(String(inFile.dur)));
+    await frame.locator('.tl-args-table').waitFor({ timeout: 30_000 });
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: path.join(shots, 'e2e-timeline-fixture.png') });
+  });
+
+  it('lists and outlines the events the checkout\'s patch touches, opens their source beside the timeline and follows the cursor', async () => {
+    const frame = await sourceAndTimeline();
+    const events = fixtureEvents(capture);
+    const countOf = (pred: (n: string) => boolean): number => events.filter((e) => pred(e.name)).length;
+    // (1)-(3): the patch (a commit on feat, against the merge-base with main) touches aclnnMuls.
+    await frame.waitForFunction(() => ((window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch()?.touched.length ?? 0) > 0, undefined, { timeout: 60_000 });
+    const patch = (await frame.evaluate(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch()))!;
+    assert.equal(patch.state, 'ready');
+    const touched = patch.touched.map((t) => t.name).sort();
+    assert.deepEqual(touched, ['AscendCL@aclnnMuls', 'Dequeue@aclnnMuls', 'aclnnMuls', 'aclnnMuls_MulAiCore_Mul']);
+    for (const t of patch.touched) assert.equal(t.count, countOf((n) => n === t.name), t.name);
+    assert.equal(patch.highlighted, countOf((n) => n.includes('aclnnMuls')));
+    assert.equal(patch.highlighted, 144);
+    const rows = frame.locator('.tl-patch-row');
+    assert.equal(await rows.count(), 4);
+    assert.match(await frame.locator('.tl-patch-source').innerText(), /^xllm against main @ [0-9a-f]{8}$/);
+    assert.match(await frame.locator('.tl-patch-row[data-name="aclnnMuls_MulAiCore_Mul"]').innerText(), /aclnnMuls_MulAiCore_Mul\s*36 · /);
+
+    // (5): the cursor in aclnnInplaceCopy (not in the patch) tints its events.
+    await page.locator('.editor-group-container').first().locator('.view-line', { hasText: "launch('aclnnInplaceCopy'" }).click();
+    await frame.waitForFunction(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch()?.cursor === 'aclnnInplaceCopy', undefined, { timeout: 30_000 });
+    const cursor = (await frame.evaluate(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch()))!;
+    assert.equal(cursor.cursorHighlighted, countOf((n) => n.includes('aclnnInplaceCopy')));
+    assert.match(await frame.locator('.tl-patch-cursor').innerText(), /aclnnInplaceCopy/);
+
+    // (4): a touched row selects its first event; its name in the details opens the definition in the source column.
+    await frame.locator('.tl-patch-row[data-name="aclnnMuls_MulAiCore_Mul"] .tl-patch-name').click();
+    await frame.waitForFunction(() => document.querySelector('.tl-details .tl-name')?.textContent === 'aclnnMuls_MulAiCore_Mul');
+    assert.match(await frame.locator('.tl-patch-row[data-name="aclnnMuls_MulAiCore_Mul"] .tl-patch-position').innerText(), /^1\/36$/);
+    assert.match(await frame.locator('.tl-details .tl-touched').innerText(), /aclnnMuls \(ops\/npu_ops\.js:\d+\)/);
+    await frame.locator('.tl-details .tl-symbol-link').click();
+    await frame.waitForFunction(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch()?.lastOpen != null, undefined, { timeout: 60_000 });
+    const opened = (await frame.evaluate(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch()))!.lastOpen;
+    assert.equal(opened, 'opened xllm/ops/npu_ops.js:2');
+    // The editor in the first column has the cursor on the definition, which in turn becomes the cursor's function.
+    await page.locator('.statusbar-item', { hasText: /^Ln 2, Col \d+$/ }).first().waitFor({ timeout: 15_000 });
+    await frame.waitForFunction(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch()?.cursor === 'aclnnMuls', undefined, { timeout: 30_000 });
+    assert.equal(await page.locator('.editor-group-container').count(), 2);
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: path.join(shots, 'e2e-timeline-patch.png') });
   });
 });

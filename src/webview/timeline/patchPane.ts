@@ -102,8 +102,8 @@ export class PatchPane {
       const stats = el('span', 'tl-patch-stats tl-mono', `${r.count.toLocaleString()} · ${formatDuration(r.totalNs)}`);
       const position = el('span', 'tl-patch-position tl-mono');
       this.positions.set(r.nameId, position);
-      const prev = el('button', 'tl-icon-button tl-patch-step', '‹');
-      const next = el('button', 'tl-icon-button tl-patch-step', '›');
+      const prev = el('button', 'tl-icon-button tl-patch-step tl-patch-prev', '‹');
+      const next = el('button', 'tl-icon-button tl-patch-step tl-patch-next', '›');
       for (const [b, dir, key] of [
         [prev, -1, 'touchedPrevious'],
         [next, 1, 'touchedNext'],

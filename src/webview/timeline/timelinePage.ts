@@ -12,7 +12,7 @@ import { formatDuration } from './timeFormat';
 import { timelineText, type TimelineText } from './timelineMessages';
 import type { RenderModel } from './timelineModel';
 import { TimelineView } from './timelineView';
-import { streamSources } from './traceLoader';
+import { ChunkPool, streamSources } from './traceLoader';
 import { isFromWorker, type FromWorker, type ToWorker } from './workerProtocol';
 import type { Viewport } from './viewport';
 
@@ -41,6 +41,8 @@ export interface TimelineProbe {
   slicePoint(name: string): { x: number; y: number } | null;
   /** The patch and cursor highlights as drawn (null before the host sent a patch). */
   patch(): PatchProbe | null;
+  /** Page coordinates of the centre of the selected slice (however narrow), or null. */
+  selectedPoint(): { x: number; y: number } | null;
 }
 
 export interface PatchProbe {
@@ -90,6 +92,7 @@ export class TimelinePage {
   private analyses: AnalysesPane | null = null;
   private workerBytes = 0;
   private waiters: { bytes: number; resolve: () => void }[] = [];
+  private readonly chunkPool = new ChunkPool();
   private factsWaiters = new Map<number, (f: SliceFacts | null) => void>();
   private nextRequest = 1;
   private hits: Uint32Array = new Uint32Array(0);
@@ -148,6 +151,7 @@ export class TimelinePage {
       viewport: () => this.view?.viewport ?? null,
       slicePoint: (name) => this.slicePoint(name),
       patch: () => this.patchProbe(),
+      selectedPoint: () => (this.view && this.view.selected >= 0 ? this.view.slicePoint(this.view.selected) : null),
     };
     (window as unknown as { xllmTimeline: TimelineProbe }).xllmTimeline = this.probe;
     this.buildShell();
@@ -233,7 +237,7 @@ export class TimelinePage {
       if (isFromWorker(e.data)) this.onWorker(e.data);
     });
     this.worker.addEventListener('error', (e) => this.fail(e.message || 'worker error'));
-    this.post({ type: 'open', files: m.sources.map((s) => s.label), locale: m.locale });
+    this.post({ type: 'open', files: m.sources.map((s) => s.label), locale: m.locale, ...(known ? { bytes: total } : {}) });
     let events = 0;
     let lastUi = 0;
     this.onEvents = (n) => {
@@ -243,6 +247,7 @@ export class TimelinePage {
       m.sources,
       {
         post: (msg, transfer) => this.post(msg, transfer),
+        pool: this.chunkPool,
         consumed: (bytes) => (this.workerBytes >= bytes ? Promise.resolve() : new Promise((resolve) => this.waiters.push({ bytes, resolve }))),
       },
       (p) => {
@@ -279,6 +284,7 @@ export class TimelinePage {
   private onWorker(m: FromWorker): void {
     switch (m.type) {
       case 'progress': {
+        this.chunkPool.release(m.buffer);
         this.workerBytes = m.bytes;
         this.onEvents(m.events);
         this.waiters = this.waiters.filter((w) => (w.bytes <= m.bytes ? (w.resolve(), false) : true));
