@@ -784,3 +784,105 @@ describe('Timeline beside a source file and its patch (browser workbench)', func
     await page.screenshot({ path: path.join(shots, 'e2e-timeline-patch.png') });
   });
 });
+
+// The patch list, the highlights and their keyboard use, with the host's patch and cursor messages posted
+// by the stand-in host (light and dark, wide enough to see the outlines).
+describe('Timeline page with a patch and a cursor (headless Chromium, stand-in host)', function () {
+  this.timeout(180_000);
+  const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
+  let tmp: string;
+  let traceFile: string;
+  let context: BrowserContext;
+  let profileDir: string;
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'xwf-timeline-patch-'));
+    const ws = path.join(tmp, 'ws');
+    await writeSampleWorkspace(ws);
+    traceFile = findFile(path.join(ws, 'profiling', 'qwen3-32b-decode-baseline'), /^msprof_\d+\.json$/)!;
+    profileDir = mkdtempSync(path.join(os.tmpdir(), 'xwf-chromium-'));
+    context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport: { width: 1600, height: 900 } });
+  });
+
+  after(async () => {
+    await context?.close();
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`lists the touched names, steps through them by keyboard and draws both highlights (${theme})`, async () => {
+      const harness = await startHarness([{ file: traceFile, label: path.basename(traceFile) }], theme);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      try {
+        await page.goto(harness.url);
+        await waitReady(page);
+        await page.evaluate(() => {
+          window.postMessage(
+            {
+              type: 'patch',
+              state: 'ready',
+              repo: 'xllm',
+              base: 'upstream/main @ 0123abcd',
+              files: 2,
+              symbols: [
+                { name: 'aclnnApplyRotaryPosEmb', kind: 'aclnn', file: 'xllm/core/kernels/npu/rope.cpp', line: 44, origin: 'added' },
+                { name: 'RmsNorm', kind: 'op-type', file: 'xllm/core/layers/rms_norm.cpp', line: 12, origin: 'added' },
+                { name: 'launch', kind: 'call', file: 'xllm/core/kernels/npu/rope.cpp', line: 45, origin: 'added' },
+              ],
+            },
+            '*',
+          );
+          window.postMessage({ type: 'cursor', symbol: { name: 'SwiGlu', kind: 'class', file: 'xllm/core/layers/swiglu.cpp', line: 8 } }, '*');
+        });
+        await page.locator('.tl-patch-row').first().waitFor();
+        const probe = await page.evaluate(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.patch());
+        assert.ok(probe);
+        assert.deepEqual(probe.touched.map((t) => t.name).sort(), ['aclnnApplyRotaryPosEmb_RotaryPositionEmbeddingAiVector_RotaryPositionEmbedding', 'aclnnRmsNorm_RmsNormAiVector_RmsNorm']);
+        assert.equal(probe.highlighted, probe.touched.reduce((n, t) => n + t.count, 0));
+        assert.equal(probe.cursor, 'SwiGlu');
+        assert.ok(probe.cursorHighlighted > 0);
+        assert.equal(await page.locator('.tl-patch-source').innerText(), 'xllm against upstream/main @ 0123abcd');
+
+        // Keyboard: the first name holds the focus stop; Down moves, Enter steps forward, Shift+Enter back (wrapping).
+        const names = page.locator('.tl-patch-name');
+        await names.first().focus();
+        await page.keyboard.press('ArrowDown');
+        const second = await names.nth(1).innerText();
+        assert.equal(await page.evaluate(() => document.activeElement?.textContent), second);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((n) => document.querySelector('.tl-details .tl-name')?.textContent === n, second);
+        const total = probe.touched.find((t) => t.name === second)!.count;
+        assert.equal(await page.locator('.tl-patch-row').nth(1).locator('.tl-patch-position').innerText(), `1/${total}`);
+        await page.keyboard.press('Enter');
+        assert.equal(await page.locator('.tl-patch-row').nth(1).locator('.tl-patch-position').innerText(), `2/${total}`);
+        await page.keyboard.press('Shift+Enter');
+        await page.keyboard.press('Shift+Enter');
+        assert.equal(await page.locator('.tl-patch-row').nth(1).locator('.tl-patch-position').innerText(), `${total}/${total}`);
+        assert.match(await page.locator('.tl-details .tl-touched').innerText(), /\((xllm\/core\/kernels\/npu\/rope\.cpp:44|xllm\/core\/layers\/rms_norm\.cpp:12)\)/);
+
+        // The first touched event, then the wheel out over it: a decode step or two of kernels, outlined and tinted.
+        await names.first().focus();
+        await page.keyboard.press('Enter');
+        const at = (await page.evaluate(() => (window as unknown as { xllmTimeline: FullProbe }).xllmTimeline.selectedPoint()))!;
+        for (let i = 0; i < 8; i++) {
+          await page.mouse.move(at.x, at.y);
+          await page.mouse.wheel(0, 240);
+        }
+        const canvas = (await page.locator('canvas.tl-canvas').boundingBox())!;
+        await page.mouse.move(canvas.x + 5, canvas.y + 5);
+        await page.waitForTimeout(100);
+        await page.screenshot({ path: path.join(shots, theme === 'light' ? 'timeline-patch.png' : 'timeline-patch-dark.png') });
+        const log = await page.evaluate(() => (window as unknown as { hostLog: unknown[] }).hostLog);
+        for (const m of log) assert.ok(isWebviewToHost(m), `invalid message to the host: ${JSON.stringify(m)}`);
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+        await harness.close();
+      }
+    });
+  }
+});

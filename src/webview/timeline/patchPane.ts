@@ -79,7 +79,7 @@ export class PatchPane {
     const label = symbol.scope ? `${symbol.scope}.${symbol.name}` : symbol.name;
     const swatch = el('span', 'tl-swatch tl-swatch-cursor');
     swatch.setAttribute('aria-hidden', 'true');
-    const events = highlight ? (highlight.slices ? this.t('cursorEvents', highlight.slices.toLocaleString(), highlight.rows.length) : this.t('cursorNoEvents')) : '';
+    const events = highlight ? (highlight.slices ? this.t('cursorEvents', highlight.slices.toLocaleString()) : this.t('cursorNoEvents')) : '';
     this.cursorLine.replaceChildren(swatch, document.createTextNode(this.t('cursorAt', label)), el('span', 'tl-muted', events ? ` · ${events}` : ''));
     this.cursorLine.title = `${symbol.file}:${symbol.line}`;
   }

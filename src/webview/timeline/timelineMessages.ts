@@ -93,7 +93,7 @@ export const TIMELINE_MESSAGES = {
   touchedNext: { en: 'Next event of {0}', zh: '{0} 的下一个事件' },
   touchedPosition: { en: '{0}/{1}', zh: '{0}/{1}' },
   cursorAt: { en: 'At the cursor: {0}', zh: '光标处：{0}' },
-  cursorEvents: { en: '{0} events of {1} names', zh: '{1} 个名称的 {0} 个事件' },
+  cursorEvents: { en: '{0} events', zh: '{0} 个事件' },
   cursorNoEvents: { en: 'no events in this trace', zh: '此跟踪中没有其事件' },
   touchedBy: { en: 'Touched by this patch', zh: '此补丁涉及' },
   openSymbolTitle: { en: 'Find {0} in the workspace symbols and open it beside the timeline', zh: '在工作区符号中查找 {0} 并在时间线旁打开' },
