@@ -1,10 +1,11 @@
 // Interns strings straight from UTF-8 bytes: a repeated kernel name costs a hash and a byte compare, and a
 // new one a byte copy; JS strings are only decoded once, when the table is read (decoding every name of a
 // million events, and hashing them into a Map, is the slow part of a naive parser).
+// The bytes of all strings live in one growing pool with offsets in typed arrays: traces with one unique
+// name or flow id per event (HostToDevice<id>) intern ~10^5 strings, and an object per string cost ~40 MB.
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const encoder = new TextEncoder();
-const EMPTY = new Uint8Array(0);
 
 /** FNV-1a over the length, the first 24 and the last 24 bytes: long kernel names cost no more than short ones. */
 function hashBytes(buf: Uint8Array, start: number, end: number): number {
@@ -12,23 +13,28 @@ function hashBytes(buf: Uint8Array, start: number, end: number): number {
   const headEnd = end - start > 48 ? start + 24 : end;
   for (let i = start; i < headEnd; i++) h = Math.imul(h ^ buf[i], 0x01000193);
   if (headEnd < end) for (let i = end - 24; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  return h >>> 0;
+  return h | 0;
 }
 
 export class StringTable {
-  // Id 0 is always the empty string.
-  private bytesOf: Uint8Array[] = [EMPTY];
-  private hashes: number[] = [hashBytes(EMPTY, 0, 0)];
-  private decoded: (string | undefined)[] = [''];
+  private pool = new Uint8Array(1 << 14);
+  private poolLen = 0;
+  /** Per id: start of its bytes in pool; the end is the next id's start (starts[size] = poolLen). */
+  private starts = new Uint32Array(1 << 10);
+  private hashes = new Int32Array(1 << 10);
+  private count = 0;
+  private decoded: (string | undefined)[] = [];
   // Open addressing over byte content: slot -> id + 1 (0 = empty).
   private slots = new Int32Array(1 << 12);
 
   constructor() {
-    this.insertSlot(0, this.hashes[0]);
+    // Id 0 is always the empty string.
+    this.internBytes(this.pool, 0, 0);
+    this.decoded[0] = '';
   }
 
   get size(): number {
-    return this.bytesOf.length;
+    return this.count;
   }
 
   /** Id of a string given as plain (unescaped) UTF-8 bytes buf[start, end). */
@@ -36,23 +42,33 @@ export class StringTable {
     const len = end - start;
     const h = hashBytes(buf, start, end);
     const mask = this.slots.length - 1;
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    const pool = this.pool;
+    let slot = h & mask;
+    for (; ; slot = (slot + 1) & mask) {
       const v = this.slots[slot];
       if (v === 0) break;
       const id = v - 1;
       if (this.hashes[id] !== h) continue;
-      const b = this.bytesOf[id];
-      if (b.length !== len) continue;
+      const s = this.starts[id];
+      const e = id + 1 < this.count ? this.starts[id + 1] : this.poolLen;
+      if (e - s !== len) continue;
       let i = 0;
-      while (i < len && b[i] === buf[start + i]) i++;
+      while (i < len && pool[s + i] === buf[start + i]) i++;
       if (i === len) return id;
     }
-    const id = this.bytesOf.length;
-    this.bytesOf.push(buf.slice(start, end));
-    this.hashes.push(h);
-    this.decoded.push(undefined);
-    if (this.bytesOf.length * 2 > this.slots.length) this.grow();
-    else this.insertSlot(id, h);
+    const id = this.count;
+    if (this.poolLen + len > this.pool.length) this.pool = grown(this.pool, this.poolLen + len);
+    this.pool.set(buf.subarray(start, end), this.poolLen);
+    if (id === this.starts.length) {
+      this.starts = grown(this.starts, id + 1);
+      this.hashes = grown(this.hashes, id + 1);
+    }
+    this.starts[id] = this.poolLen;
+    this.hashes[id] = h;
+    this.poolLen += len;
+    this.count++;
+    if (this.count * 2 > this.slots.length) this.rehash();
+    else this.slots[slot] = id + 1;
     return id;
   }
 
@@ -67,26 +83,34 @@ export class StringTable {
   /** The string of an id. */
   get(id: number): string {
     let s = this.decoded[id];
-    if (s === undefined) this.decoded[id] = s = decoder.decode(this.bytesOf[id]);
+    if (s === undefined) {
+      const e = id + 1 < this.count ? this.starts[id + 1] : this.poolLen;
+      this.decoded[id] = s = decoder.decode(this.pool.subarray(this.starts[id], e));
+    }
     return s;
   }
 
   /** Every string, index = id (decodes the ones not read yet). */
   toArray(): string[] {
-    const out = new Array<string>(this.bytesOf.length);
+    const out = new Array<string>(this.count);
     for (let id = 0; id < out.length; id++) out[id] = this.get(id);
     return out;
   }
 
-  private insertSlot(id: number, h: number): void {
-    const mask = this.slots.length - 1;
-    let slot = h & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = id + 1;
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      let slot = this.hashes[id] & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = id + 1;
+    }
+    this.slots = slots;
   }
+}
 
-  private grow(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let id = 0; id < this.bytesOf.length; id++) this.insertSlot(id, this.hashes[id]);
-  }
+function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, need: number): T {
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
+  b.set(a as never);
+  return b;
 }

@@ -27,11 +27,26 @@ export const LOD_MIN_ITEMS = 64;
 /** A candidate level is kept only when it merges at least this share of the level below it. */
 const KEEP_RATIO = 0.8;
 
+/** Scratch buffers of buildLodLevels, shared by the tracks of one model (one allocation, not one per track). */
+export class LodScratch {
+  first = new Uint32Array(0);
+  best = new Uint32Array(0);
+  busy = new Float64Array(0);
+
+  reserve(count: number): void {
+    if (this.first.length >= count) return;
+    const n = Math.max(count, this.first.length * 2);
+    this.first = new Uint32Array(n);
+    this.best = new Uint32Array(n);
+    this.busy = new Float64Array(n);
+  }
+}
+
 /**
  * Builds the levels of one track. weight picks the representative of a bucket (duration for slices,
  * value for counters); ties keep the earlier item. With durations, each bucket also sums its busy time.
  */
-export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, offset: number, count: number, durations?: Float64Array): LodLevel[] {
+export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, offset: number, count: number, durations?: Float64Array, scratch = new LodScratch()): LodLevel[] {
   if (count < LOD_MIN_ITEMS) return [];
   const last = offset + count - 1;
   const spanNs = Math.max(1, start[last] - start[offset]);
@@ -39,9 +54,9 @@ export function buildLodLevels(start: Float64Array, weight: ArrayLike<number>, o
   let bucketNs = Math.pow(4, Math.max(0, Math.floor(Math.log(Math.max(1, spanNs / count)) / Math.log(4))));
   // One scratch level merged in place, coarser each round (a bucket is written at or before where it
   // was read), so building allocates only the levels it keeps.
-  const first = new Uint32Array(count);
-  const best = new Uint32Array(count);
-  const busy = durations ? new Float64Array(count) : null;
+  scratch.reserve(count);
+  const { first, best } = scratch;
+  const busy = durations ? scratch.busy : null;
   for (let j = 0; j < count; j++) {
     first[j] = offset + j;
     best[j] = offset + j;

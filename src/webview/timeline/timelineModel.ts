@@ -2,7 +2,7 @@
 // depth (sorted, non-overlapping, with LOD levels), counter series, and lane descriptions.
 import type { LaneKind } from '../../core/trace/laneTable';
 import { PH, type SourceStatus, type TraceColumns } from '../../core/trace/traceColumns';
-import { buildLodLevels, type LodLevel } from './lodLevels';
+import { buildLodLevels, LodScratch, type LodLevel } from './lodLevels';
 
 export interface SliceTrack {
   readonly lane: number;
@@ -73,8 +73,6 @@ function isSlicePhase(ph: number): boolean {
 
 export interface ModelBuild {
   readonly model: RenderModel;
-  /** Slice index of each parser row, -1 for rows that are not slices (kept in the worker for flows). */
-  readonly sliceOfRow: Int32Array;
 }
 
 export function buildRenderModel(t: TraceColumns): ModelBuild {
@@ -99,7 +97,7 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
   const name = new Uint32Array(sliceCount);
   const row = new Uint32Array(sliceCount);
   const trackOf = new Uint32Array(sliceCount);
-  const sliceOfRow = new Int32Array(n).fill(-1);
+  const scratch = new LodScratch();
   const tracks: SliceTrack[] = [];
   const laneTracks: number[][] = Array.from({ length: laneCount }, () => []);
   const depth = new Uint32Array(sliceCount);
@@ -152,20 +150,19 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       dur[k] = Math.max(0, t.durNs[r]);
       name[k] = t.name[r];
       row[k] = r;
-      sliceOfRow[r] = k;
     }
     let offset = a;
     for (let d = 0; d < perDepth.length; d++) {
       const count = perDepth[d];
       const index = tracks.length;
       trackOf.fill(index, offset, offset + count);
-      tracks.push({ lane: l, depth: d, offset, count, levels: buildLodLevels(start, dur, offset, count, dur) });
+      tracks.push({ lane: l, depth: d, offset, count, levels: buildLodLevels(start, dur, offset, count, dur, scratch) });
       laneTracks[l].push(index);
       offset += count;
     }
   }
 
-  const { samples, counters, laneCounters, min: cMin, max: cMax } = buildCounters(t, laneCount);
+  const { samples, counters, laneCounters, min: cMin, max: cMax } = buildCounters(t, laneCount, scratch);
   if (cMin < minNs) minNs = cMin;
   if (cMax > maxNs) maxNs = cMax;
   if (!Number.isFinite(minNs)) {
@@ -206,11 +203,10 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       eventCount: t.count,
       skipped: t.skipped,
     },
-    sliceOfRow,
   };
 }
 
-function buildCounters(t: TraceColumns, laneCount: number) {
+function buildCounters(t: TraceColumns, laneCount: number, scratch: LodScratch) {
   const c = t.counters;
   // Series key: lane, event name and args key.
   const seriesOf = new Map<string, number>();
@@ -264,7 +260,7 @@ function buildCounters(t: TraceColumns, laneCount: number) {
       max = Math.max(max, start[b - 1]);
     }
     const index = counters.length;
-    counters.push({ lane: keys[s].lane, name: keys[s].name, offset: a, count: b - a, min: vMin, max: vMax, levels: buildLodLevels(start, value, a, b - a) });
+    counters.push({ lane: keys[s].lane, name: keys[s].name, offset: a, count: b - a, min: vMin, max: vMax, levels: buildLodLevels(start, value, a, b - a, undefined, scratch) });
     laneCounters[keys[s].lane].push(index);
   }
   return { samples: { start, dur, value }, counters, laneCounters, min, max };

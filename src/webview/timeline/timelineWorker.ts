@@ -4,7 +4,7 @@ import type { Locale } from '../../core/i18n/locale';
 import { TraceBuilder, type TraceSourceParser } from '../../core/trace/traceParser';
 import type { TraceColumns } from '../../core/trace/traceColumns';
 import { analysesOfTrace, gapsOfTrace } from './analysesView';
-import { FlowIndex } from './flowLinks';
+import { FlowIndex, type FlowModel } from './flowLinks';
 import { buildRenderModel, type RenderModel } from './timelineModel';
 import { isToWorker, type FromWorker, type ToWorker } from './workerProtocol';
 
@@ -19,6 +19,7 @@ export class TimelineWorker {
   private parsers: TraceSourceParser[] = [];
   private cols: TraceColumns | null = null;
   private flows: FlowIndex | null = null;
+  private flowSlices: { track: Uint32Array; row: Uint32Array; tracks: FlowModel['tracks']; lanes: FlowModel['lanes'] } | null = null;
   private locale: Locale = 'en';
   private bytes = 0;
   private started = 0;
@@ -34,13 +35,29 @@ export class TimelineWorker {
     }
   }
 
+  /** The flow index, built on the first details request: start and duration of each slice from its row. */
+  private flowIndex(): FlowIndex | null {
+    if (this.flows || !this.cols || !this.flowSlices) return this.flows;
+    const cols = this.cols;
+    const { track, row, tracks, lanes } = this.flowSlices;
+    const start = new Float64Array(row.length);
+    const dur = new Float64Array(row.length);
+    for (let k = 0; k < row.length; k++) {
+      start[k] = cols.startNs[row[k]];
+      dur[k] = Math.max(0, cols.durNs[row[k]]);
+    }
+    this.flows = new FlowIndex(cols, { slices: { start, dur, track, row }, tracks, lanes });
+    return this.flows;
+  }
+
   private dispatch(m: ToWorker): void {
     switch (m.type) {
       case 'open': {
-        this.builder = new TraceBuilder();
+        this.builder = new TraceBuilder({ expectedBytes: m.bytes });
         this.parsers = m.files.map((f) => this.builder!.addSource(f));
         this.cols = null;
         this.flows = null;
+        this.flowSlices = null;
         this.bytes = 0;
         this.pushMs = 0;
         this.locale = m.locale;
@@ -50,11 +67,13 @@ export class TimelineWorker {
       case 'chunk': {
         const p = this.parsers[m.source];
         if (!p || !this.builder) throw new Error(`chunk for unknown source ${m.source}`);
+        const length = m.length ?? m.bytes.byteLength;
         const t0 = performance.now();
-        p.push(new Uint8Array(m.bytes));
+        p.push(new Uint8Array(m.bytes, 0, length));
         this.pushMs += performance.now() - t0;
-        this.bytes += m.bytes.byteLength;
-        this.post({ type: 'progress', bytes: this.bytes, events: this.builder.store.count });
+        this.bytes += length;
+        // The buffer goes back to the page for the next chunk (the parser keeps no view of it).
+        this.post({ type: 'progress', bytes: this.bytes, events: this.builder.store.count, buffer: m.bytes }, [m.bytes]);
         return;
       }
       case 'end': {
@@ -70,13 +89,14 @@ export class TimelineWorker {
         const t0 = Date.now();
         const { model } = buildRenderModel(cols);
         this.cols = cols;
-        // The page gets the model's buffers moved, not copied; flows need only a few columns, kept here.
-        const { start, dur, track, row } = model.slices;
-        this.flows = new FlowIndex(cols, {
-          slices: { start: start.slice(), dur: dur.slice(), track: track.slice(), row: row.slice() },
+        // The page gets the model's buffers moved, not copied. Flows need the slices' rows and tracks, kept
+        // here; their start and duration are gathered from the columns when a slice is first asked about.
+        this.flowSlices = {
+          track: model.slices.track.slice(),
+          row: model.slices.row.slice(),
           tracks: model.tracks.map((t) => ({ ...t, levels: [] })),
           lanes: model.lanes,
-        });
+        };
         this.builder = null;
         this.parsers = [];
         this.post({ type: 'model', model, parseMs, pushMs: Math.round(this.pushMs), finishMs, buildMs: Date.now() - t0 }, modelBuffers(model));
@@ -90,7 +110,7 @@ export class TimelineWorker {
         return;
       }
       case 'facts': {
-        this.post({ type: 'facts', requestId: m.requestId, facts: this.flows?.facts(m.slice) ?? null });
+        this.post({ type: 'facts', requestId: m.requestId, facts: this.flowIndex()?.facts(m.slice) ?? null });
         return;
       }
       case 'gaps': {

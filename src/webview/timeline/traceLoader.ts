@@ -1,15 +1,41 @@
 // Streams each trace file from its URL into the worker in transferred chunks, never holding a file (or
 // more than a few chunks of it) in the page: backpressure waits for the worker's progress reports.
+// Bytes are read straight into fixed-size chunk buffers (a BYOB reader where the browser has one) and the
+// worker hands each buffer back after parsing it, so a load allocates a handful of buffers, not one per
+// network read: garbage buffers waiting for a GC were most of the page's peak memory.
 import type { TimelineSource } from '../../shared/timelineProtocol';
 import type { ToWorker } from './workerProtocol';
 
-const CHUNK_BYTES = 4 << 20;
-const MAX_IN_FLIGHT = 32 << 20;
+export const CHUNK_BYTES = 2 << 20;
+/** Bytes posted to the worker and not yet parsed: enough to keep it busy while the network fills the next chunk. */
+const MAX_IN_FLIGHT = 6 << 20;
+
+/** Chunk buffers the worker has handed back, ready for reuse. */
+export class ChunkPool {
+  private readonly free: ArrayBuffer[] = [];
+
+  constructor(readonly size = CHUNK_BYTES) {}
+
+  take(): ArrayBuffer {
+    return this.free.pop() ?? new ArrayBuffer(this.size);
+  }
+
+  /** A buffer back from the worker (a detached or odd-sized one is dropped). */
+  release(b: ArrayBuffer | undefined): void {
+    if (b && b.byteLength === this.size && this.free.length < 8) this.free.push(b);
+  }
+
+  get available(): number {
+    return this.free.length;
+  }
+}
 
 export interface LoaderLink {
   post(m: ToWorker, transfer?: Transferable[]): void;
   /** Resolves once the worker has consumed at least `bytes` bytes. */
   consumed(bytes: number): Promise<void>;
+  /** Where the worker's returned chunk buffers go (from its `progress` messages); without it each chunk is a new buffer. */
+  pool?: ChunkPool;
 }
 
 export interface LoadProgress {
@@ -18,19 +44,72 @@ export interface LoadProgress {
   readonly bytes: number;
 }
 
+/** Reads a body into `into` from `at` until it is full or the body ends; returns the new fill (BYOB when available). */
+type ChunkReader = (into: ArrayBuffer, at: number) => Promise<{ buffer: ArrayBuffer; fill: number; done: boolean }>;
+
+function chunkReader(body: ReadableStream<Uint8Array>): ChunkReader {
+  let byob: ReadableStreamBYOBReader | null = null;
+  try {
+    byob = body.getReader({ mode: 'byob' });
+  } catch {
+    byob = null; // not a byte stream here: copy from the default reader
+  }
+  if (byob) {
+    const reader = byob;
+    return async (into, at) => {
+      let buffer = into;
+      let fill = at;
+      while (fill < buffer.byteLength) {
+        const { done, value } = await reader.read(new Uint8Array(buffer, fill));
+        if (value) {
+          // The read transfers the buffer: keep using the one it hands back.
+          buffer = value.buffer as ArrayBuffer;
+          fill += value.byteLength;
+        }
+        if (done) return { buffer, fill, done: true };
+      }
+      return { buffer, fill, done: false };
+    };
+  }
+  const reader = body.getReader();
+  let rest: Uint8Array | null = null;
+  return async (into, at) => {
+    const view = new Uint8Array(into);
+    let fill = at;
+    while (fill < view.length) {
+      if (!rest || !rest.length) {
+        const { done, value } = await reader.read();
+        if (done) return { buffer: into, fill, done: true };
+        rest = value;
+      }
+      const n = Math.min(rest.length, view.length - fill);
+      view.set(rest.subarray(0, n), fill);
+      rest = rest.subarray(n);
+      fill += n;
+    }
+    return { buffer: into, fill, done: false };
+  };
+}
+
 /** Reads every source in order; a source that fails mid-way is ended with its error (the worker keeps what it got). Returns those errors. */
 export async function streamSources(sources: readonly TimelineSource[], link: LoaderLink, onProgress: (p: LoadProgress) => void): Promise<{ source: number; message: string }[]> {
+  const pool = link.pool ?? new ChunkPool();
   let posted = 0;
   const errors: { source: number; message: string }[] = [];
   for (let source = 0; source < sources.length; source++) {
-    let buf = new Uint8Array(CHUNK_BYTES);
+    let buf = pool.take();
     let fill = 0;
     const flush = async (): Promise<void> => {
+      if (buf.byteLength === 0) {
+        // Detached by a read that failed: its bytes are lost with it (the worker reports the file as truncated).
+        buf = pool.take();
+        fill = 0;
+      }
       if (!fill) return;
-      const bytes = fill === buf.length ? buf.buffer : buf.slice(0, fill).buffer;
-      link.post({ type: 'chunk', source, bytes }, [bytes]);
+      // A short last chunk is sent as is: the worker reads `length` bytes of it.
+      link.post({ type: 'chunk', source, bytes: buf, length: fill }, [buf]);
       posted += fill;
-      buf = new Uint8Array(CHUNK_BYTES);
+      buf = pool.take();
       fill = 0;
       if (posted > MAX_IN_FLIGHT) await link.consumed(posted - MAX_IN_FLIGHT);
     };
@@ -38,21 +117,16 @@ export async function streamSources(sources: readonly TimelineSource[], link: Lo
       const res = await fetch(sources[source].url);
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
       if (!res.body) throw new Error('no response body');
-      const reader = res.body.getReader();
+      const read = chunkReader(res.body);
       for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        let at = 0;
-        while (at < value.length) {
-          const n = Math.min(value.length - at, buf.length - fill);
-          buf.set(value.subarray(at, at + n), fill);
-          fill += n;
-          at += n;
-          if (fill === buf.length) await flush();
-        }
+        const r = await read(buf, fill);
+        buf = r.buffer;
+        fill = r.fill;
+        const done = r.done;
+        if (fill === buf.byteLength || done) await flush();
         onProgress({ source, bytes: posted + fill });
+        if (done) break;
       }
-      await flush();
       link.post({ type: 'end', source });
     } catch (e) {
       await flush();

@@ -6,9 +6,10 @@ import type { SliceFacts } from './flowLinks';
 import type { RenderModel } from './timelineModel';
 
 export type ToWorker =
-  | { readonly type: 'open'; readonly files: readonly string[]; readonly locale: Locale }
-  /** bytes is transferred, not copied. */
-  | { readonly type: 'chunk'; readonly source: number; readonly bytes: ArrayBuffer }
+  /** bytes: total size of the files when known (sizes the columns once instead of regrowing them). */
+  | { readonly type: 'open'; readonly files: readonly string[]; readonly locale: Locale; readonly bytes?: number }
+  /** bytes is transferred, not copied; only its first `length` bytes (default all) are file content. */
+  | { readonly type: 'chunk'; readonly source: number; readonly bytes: ArrayBuffer; readonly length?: number }
   /** error: the file could not be read to its end (network or HTTP failure). */
   | { readonly type: 'end'; readonly source: number; readonly error?: string }
   | { readonly type: 'finish'; readonly boundary: GapBoundary }
@@ -16,8 +17,8 @@ export type ToWorker =
   | { readonly type: 'gaps'; readonly requestId: number; readonly boundary: GapBoundary };
 
 export type FromWorker =
-  /** After each chunk: bytes consumed so far (all files) and rows parsed. */
-  | { readonly type: 'progress'; readonly bytes: number; readonly events: number }
+  /** After each chunk: bytes consumed so far (all files) and rows parsed; buffer: that chunk's buffer, handed back for reuse. */
+  | { readonly type: 'progress'; readonly bytes: number; readonly events: number; readonly buffer?: ArrayBuffer }
   /** parseMs: wall time from open to the end of the last file; pushMs: of it, time spent inside the parser. */
   | { readonly type: 'model'; readonly model: RenderModel; readonly parseMs: number; readonly pushMs: number; readonly finishMs: number; readonly buildMs: number }
   | { readonly type: 'analyses'; readonly analyses: AnalysesView }
