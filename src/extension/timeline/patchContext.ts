@@ -178,6 +178,7 @@ export class PatchContext implements vscode.Disposable {
     const later = (): void => this.schedulePatch(PATCH_DEBOUNCE_MS);
     this.running.push(
       vscode.workspace.onDidSaveTextDocument(later),
+      vscode.workspace.onDidGrantWorkspaceTrust(later),
       vscode.workspace.onDidCreateFiles(later),
       vscode.workspace.onDidDeleteFiles(later),
       vscode.workspace.onDidRenameFiles(later),
@@ -242,6 +243,12 @@ export class PatchContext implements vscode.Disposable {
     const active = this.sourceEditor()?.document;
     const activeFile = active?.uri.scheme === 'file' ? active.uri.fsPath : undefined;
     let message: PatchMessage;
+    // git runs repository hooks and config (core.fsmonitor): never in a workspace the user has not trusted.
+    if (!vscode.workspace.isTrusted) {
+      this.patch = { type: 'patch', state: 'error', files: 0, symbols: [], message: vscode.l10n.t('Reading the patch runs git, which is off in an untrusted workspace.') };
+      this.broadcast(this.patch);
+      return;
+    }
     try {
       const checkout = await resolveCheckout(activeFile);
       if (!checkout) {
