@@ -45,13 +45,15 @@ export async function latestManifest(runs: readonly RunRoot[], model?: string): 
   return best?.doc ?? null;
 }
 
-export async function gatherNewRunContext(workspace: string, runs: readonly RunRoot[], repoPath?: string, upstream?: string): Promise<NewRunContext> {
+/** `readGit: false` leaves git alone (an untrusted workspace: git runs the repository's hooks and config). */
+export async function gatherNewRunContext(workspace: string, runs: readonly RunRoot[], repoPath?: string, upstream?: string, options: { readGit?: boolean } = {}): Promise<NewRunContext> {
   const config = await readWorkspaceConfig(workspace);
   const repo = repoPath || config?.code?.xllm?.path || workspace;
   const up = upstream || (config?.code?.xllm?.upstream?.branch ? `upstream/${config.code.xllm.upstream.branch}` : undefined);
   let git: GitState | null = null;
   let gitProblem: string | null = null;
-  try {
+  if (options.readGit === false) gitProblem = 'git is not read in an untrusted workspace';
+  else try {
     git = await readGitState(path.resolve(workspace, repo), up).catch(async (e) => {
       // A named upstream remote may not exist locally: fall back to the branch's own upstream.
       if (up) return readGitState(path.resolve(workspace, repo));

@@ -29,9 +29,17 @@ async function replaceText(doc: vscode.TextDocument, next: string): Promise<bool
   return vscode.workspace.applyEdit(edit);
 }
 
+/** git runs the repository's hooks and config (core.fsmonitor): only in a trusted workspace. */
+function gitAllowed(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showErrorMessage(vscode.l10n.t('Reading git is off in an untrusted workspace: git runs the repository’s hooks and configuration. Trust the workspace to use it.'));
+  return false;
+}
+
 export function registerGitFixCommands(): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(CLIENT_COMMANDS.fillCodeFromGit, async (uri?: string | vscode.Uri) => {
+      if (!gitAllowed()) return false;
       const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
       if (!target) return false;
       const doc = await vscode.workspace.openTextDocument(target);
@@ -53,6 +61,7 @@ export function registerGitFixCommands(): vscode.Disposable[] {
       }
     }),
     vscode.commands.registerCommand(CLIENT_COMMANDS.saveDiff, async (uri?: string | vscode.Uri) => {
+      if (!gitAllowed()) return false;
       const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
       if (!target) return false;
       const doc = await vscode.workspace.openTextDocument(target);

@@ -25,7 +25,7 @@ export function registerNewRunCommand(model: RunsModel): vscode.Disposable {
     if (!kind) return undefined;
     const runs = model.runs().filter((r) => r.root.startsWith(folder.uri.fsPath));
     const code = codeConfig(folder.uri);
-    const ctx = await gatherNewRunContext(folder.uri.fsPath, runs, code.repoPath, code.upstream);
+    const ctx = await gatherNewRunContext(folder.uri.fsPath, runs, code.repoPath, code.upstream, { readGit: vscode.workspace.isTrusted });
     const now = new Date();
     const runId =
       runIdArg ??

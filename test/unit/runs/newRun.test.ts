@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readGitState, worktreeDiff, NotAGitCheckoutError } from '../../../src/core/git/gitState';
+import { gatherNewRunContext } from '../../../src/core/runs/newRunContext';
 import { parseMarkdownManifest } from '../../../src/core/manifest/markdownManifest';
 import { textOf } from '../../../src/core/manifest/manifestModel';
 import { createRunRoot, planNewRun, RunRootExistsError, suggestRunId } from '../../../src/core/runs/newRun';
@@ -36,6 +37,19 @@ describe('new run', () => {
     assert.equal(state.statusShort, ' M rope.cpp');
     assert.match(await worktreeDiff(repo), /-int b;\n\+int c;/);
     await assert.rejects(readGitState(dir), NotAGitCheckoutError);
+  });
+
+  it('leaves git alone when told to (an untrusted workspace) and says so', async () => {
+    const repo = path.join(dir, 'ws');
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    writeFileSync(path.join(repo, 'a.txt'), 'a\n');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'base');
+    const trusted = await gatherNewRunContext(repo, []);
+    assert.equal(trusted.git?.commit, git(repo, 'rev-parse', 'HEAD'));
+    const untrusted = await gatherNewRunContext(repo, [], undefined, undefined, { readGit: false });
+    assert.equal(untrusted.git, null);
+    assert.match(untrusted.gitProblem ?? '', /untrusted/);
   });
 
   it('plans a perf run root with a prefilled manifest and carries the previous run over', () => {
