@@ -7,12 +7,15 @@
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const encoder = new TextEncoder();
 
-/** FNV-1a over the length, the first 24 and the last 24 bytes: long kernel names cost no more than short ones. */
+/**
+ * FNV-1a over the length, the first 12 and the last 20 bytes: long kernel names cost no more than short
+ * ones, and names of one family (`HostToDevice<id>`, `..._MatMulV2`/`V3`) differ near their end.
+ */
 function hashBytes(buf: Uint8Array, start: number, end: number): number {
   let h = Math.imul(0x811c9dc5 ^ (end - start), 0x01000193);
-  const headEnd = end - start > 48 ? start + 24 : end;
+  const headEnd = end - start > 32 ? start + 12 : end;
   for (let i = start; i < headEnd; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-  if (headEnd < end) for (let i = end - 24; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+  if (headEnd < end) for (let i = end - 20; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
   return h | 0;
 }
 
@@ -93,7 +96,19 @@ export class StringTable {
   /** Every string, index = id (decodes the ones not read yet). */
   toArray(): string[] {
     const out = new Array<string>(this.count);
-    for (let id = 0; id < out.length; id++) out[id] = this.get(id);
+    // One decode of the whole pool instead of one per string (a TextDecoder call costs ~1 µs in a
+    // browser). When it yields one UTF-16 unit per byte there was no multi-byte sequence, so byte
+    // offsets are string offsets and each id is a slice of it.
+    const all = this.count > 64 ? decoder.decode(this.pool.subarray(0, this.poolLen)) : '';
+    const sliced = all.length === this.poolLen && this.count > 64;
+    for (let id = 0; id < out.length; id++) {
+      let s = this.decoded[id];
+      if (s === undefined) {
+        if (sliced) this.decoded[id] = s = all.slice(this.starts[id], id + 1 < this.count ? this.starts[id + 1] : this.poolLen);
+        else s = this.get(id);
+      }
+      out[id] = s;
+    }
     return out;
   }
 

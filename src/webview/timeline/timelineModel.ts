@@ -103,6 +103,10 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
   const depth = new Uint32Array(sliceCount);
   let minNs = Infinity;
   let maxNs = -Infinity;
+  // Per lane, one pass over the parser's columns (random access: the lane's rows are spread over the
+  // file) writes the slices in start order and their depths; only lanes with nested or overlapping slices
+  // are then regrouped by depth, from those sequential copies.
+  let tmp = { start: new Float64Array(0), dur: new Float64Array(0), name: new Uint32Array(0), row: new Uint32Array(0) };
 
   for (let l = 0; l < laneCount; l++) {
     const a = laneStart[l];
@@ -111,10 +115,13 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
     const lr = rows.subarray(a, b);
     // Sorted by start, longer first at equal starts (so a parent precedes its children).
     let sorted = true;
-    for (let i = 1; i < lr.length && sorted; i++) {
+    for (let i = 1; i < lr.length; i++) {
       const p = lr[i - 1];
       const q = lr[i];
-      if (t.startNs[p] > t.startNs[q] || (t.startNs[p] === t.startNs[q] && t.durNs[p] < t.durNs[q])) sorted = false;
+      if (t.startNs[p] > t.startNs[q] || (t.startNs[p] === t.startNs[q] && t.durNs[p] < t.durNs[q])) {
+        sorted = false;
+        break;
+      }
     }
     if (!sorted) lr.sort((p, q) => t.startNs[p] - t.startNs[q] || t.durNs[q] - t.durNs[p]);
     // Depth: the lowest level free at the slice's start. Nested slices stack; overlapping siblings that
@@ -124,7 +131,8 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
     for (let i = 0; i < lr.length; i++) {
       const r = lr[i];
       const s = t.startNs[r];
-      const e = s + Math.max(0, t.durNs[r]);
+      const du = Math.max(0, t.durNs[r]);
+      const e = s + du;
       let d = 0;
       while (d < levelEnd.length && levelEnd[d] > s) d++;
       if (d === levelEnd.length) {
@@ -133,23 +141,34 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       } else levelEnd[d] = e;
       depth[a + i] = d;
       perDepth[d]++;
+      start[a + i] = s;
+      dur[a + i] = du;
+      name[a + i] = t.name[r];
+      row[a + i] = r;
       if (s < minNs) minNs = s;
       if (e > maxNs) maxNs = e;
     }
-    // Stable regroup by depth.
-    const at: number[] = [];
-    let acc = a;
-    for (let d = 0; d < perDepth.length; d++) {
-      at.push(acc);
-      acc += perDepth[d];
-    }
-    for (let i = 0; i < lr.length; i++) {
-      const r = lr[i];
-      const k = at[depth[a + i]]++;
-      start[k] = t.startNs[r];
-      dur[k] = Math.max(0, t.durNs[r]);
-      name[k] = t.name[r];
-      row[k] = r;
+    if (perDepth.length > 1) {
+      // Stable regroup by depth.
+      const len = b - a;
+      if (tmp.start.length < len) tmp = { start: new Float64Array(len), dur: new Float64Array(len), name: new Uint32Array(len), row: new Uint32Array(len) };
+      tmp.start.set(start.subarray(a, b));
+      tmp.dur.set(dur.subarray(a, b));
+      tmp.name.set(name.subarray(a, b));
+      tmp.row.set(row.subarray(a, b));
+      const at: number[] = [];
+      let acc = a;
+      for (let d = 0; d < perDepth.length; d++) {
+        at.push(acc);
+        acc += perDepth[d];
+      }
+      for (let i = 0; i < len; i++) {
+        const k = at[depth[a + i]]++;
+        start[k] = tmp.start[i];
+        dur[k] = tmp.dur[i];
+        name[k] = tmp.name[i];
+        row[k] = tmp.row[i];
+      }
     }
     let offset = a;
     for (let d = 0; d < perDepth.length; d++) {

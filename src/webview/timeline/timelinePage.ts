@@ -12,7 +12,7 @@ import { formatDuration } from './timeFormat';
 import { timelineText, type TimelineText } from './timelineMessages';
 import type { RenderModel } from './timelineModel';
 import { TimelineView } from './timelineView';
-import { ChunkPool, streamSources } from './traceLoader';
+import { ChunkPool, requestEarly, streamSources } from './traceLoader';
 import { isFromWorker, type FromWorker, type ToWorker } from './workerProtocol';
 import type { Viewport } from './viewport';
 
@@ -226,6 +226,7 @@ export class TimelinePage {
     const total = m.sources.reduce((s, x) => s + Math.max(0, x.bytes), 0);
     const known = m.sources.every((s) => s.bytes >= 0);
     this.setProgress(0, total, known, 0);
+    const firstResponse = m.sources.length ? requestEarly(m.sources[0].url) : undefined;
     try {
       this.worker = await createWorker(this.scriptUrl);
     } catch (e) {
@@ -248,6 +249,7 @@ export class TimelinePage {
       {
         post: (msg, transfer) => this.post(msg, transfer),
         pool: this.chunkPool,
+        firstResponse,
         consumed: (bytes) => (this.workerBytes >= bytes ? Promise.resolve() : new Promise((resolve) => this.waiters.push({ bytes, resolve }))),
       },
       (p) => {

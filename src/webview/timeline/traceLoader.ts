@@ -36,6 +36,15 @@ export interface LoaderLink {
   consumed(bytes: number): Promise<void>;
   /** Where the worker's returned chunk buffers go (from its `progress` messages); without it each chunk is a new buffer. */
   pool?: ChunkPool;
+  /** The first source's response, requested early (while the worker starts; see requestEarly). */
+  firstResponse?: Promise<Response>;
+}
+
+/** Requests a source before the worker exists, so the first bytes are on their way while it starts. */
+export function requestEarly(url: string): Promise<Response> {
+  const p = fetch(url);
+  p.catch(() => undefined); // reported when streamSources awaits it
+  return p;
 }
 
 export interface LoadProgress {
@@ -114,7 +123,7 @@ export async function streamSources(sources: readonly TimelineSource[], link: Lo
       if (posted > MAX_IN_FLIGHT) await link.consumed(posted - MAX_IN_FLIGHT);
     };
     try {
-      const res = await fetch(sources[source].url);
+      const res = await (source === 0 && link.firstResponse ? link.firstResponse : fetch(sources[source].url));
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
       if (!res.body) throw new Error('no response body');
       const read = chunkReader(res.body);
