@@ -11,6 +11,11 @@ import { deviceLabel, hitInLane, layoutRows, rowIndexAt, ROW, visibleRows, type 
 import { clampViewport, fitViewport, panBy, reveal, showRange, timeToX, wheelZoomFactor, xToTime, zoomAt, type TimeBounds, type Viewport } from './viewport';
 
 export const LABEL_WIDTH = 240;
+
+/** Lane-name column for a view `clientWidth` wide: full width when there is room, narrower beside an editor. */
+export function labelWidthFor(clientWidth: number): number {
+  return clientWidth >= 800 ? LABEL_WIDTH : Math.max(130, Math.min(LABEL_WIDTH, Math.round(clientWidth * 0.3)));
+}
 export const RULER_HEIGHT = 26;
 const KEY_ZOOM = 1.3;
 /** LOD buckets up to this many pixels wide: levels grow 4x, so a frame visits about one bucket per pixel. */
@@ -44,6 +49,8 @@ export class TimelineView {
   /** Ruler zero: the trace start, or the alignment point the comparison page sets with setAxis. */
   private origin: number;
   private vp: Viewport;
+  /** Width of the lane-name column (labelWidthFor the view's width). */
+  private labelW = LABEL_WIDTH;
   private readonly collapsed = new Set<string>();
   private layout: Layout;
   private palette: Palette;
@@ -87,8 +94,9 @@ export class TimelineView {
     this.palette = readPalette(document);
     this.trackOfLaneDepth = new Map(model.lanes.map((l) => [l.id, l.tracks]));
     this.layout = this.computeLayout();
-    this.width = Math.max(LABEL_WIDTH + 100, scroller.clientWidth);
-    this.vp = fitViewport(this.bounds, this.width - LABEL_WIDTH);
+    this.labelW = labelWidthFor(scroller.clientWidth);
+    this.width = Math.max(this.labelW + 100, scroller.clientWidth);
+    this.vp = fitViewport(this.bounds, this.width - this.labelW);
     this.bindEvents();
     this.resize();
   }
@@ -142,8 +150,14 @@ export class TimelineView {
     this.requestDraw();
   }
 
+  /** Where the time axis starts, in CSS pixels from the view's left edge. */
+  get labelWidth(): number {
+    return this.labelW;
+  }
+
   resize(): void {
-    const w = Math.max(LABEL_WIDTH + 100, this.scroller.clientWidth);
+    this.labelW = labelWidthFor(this.scroller.clientWidth);
+    const w = Math.max(this.labelW + 100, this.scroller.clientWidth);
     const h = Math.max(RULER_HEIGHT + 40, this.scroller.clientHeight);
     this.width = w;
     this.height = h;
@@ -153,12 +167,12 @@ export class TimelineView {
     this.canvas.style.width = `${w}px`;
     this.canvas.style.height = `${h}px`;
     this.spacer.style.height = `${Math.max(0, RULER_HEIGHT + this.layout.height - h)}px`;
-    this.vp = clampViewport({ ...this.vp, widthPx: w - LABEL_WIDTH }, this.bounds);
+    this.vp = clampViewport({ ...this.vp, widthPx: w - this.labelW }, this.bounds);
     this.drawNow();
   }
 
   fit(): void {
-    this.vp = fitViewport(this.bounds, this.width - LABEL_WIDTH);
+    this.vp = fitViewport(this.bounds, this.width - this.labelW);
     this.requestDraw();
   }
 
@@ -229,8 +243,8 @@ export class TimelineView {
     if (!row || row.kind !== 'lane') return null;
     const s = this.model.slices.start[slice];
     const e = s + this.model.slices.dur[slice];
-    const x0 = Math.max(LABEL_WIDTH, LABEL_WIDTH + timeToX(this.vp, s));
-    const x1 = Math.min(this.width, LABEL_WIDTH + timeToX(this.vp, e));
+    const x0 = Math.max(this.labelW, this.labelW + timeToX(this.vp, s));
+    const x1 = Math.min(this.width, this.labelW + timeToX(this.vp, e));
     const y = RULER_HEIGHT + row.y - this.scroller.scrollTop + ROW.lanePad / 2 + track.depth * ROW.depth + ROW.depth / 2;
     if (x1 < x0 || y < RULER_HEIGHT || y > this.height) return null;
     const rect = this.canvas.getBoundingClientRect();
@@ -343,13 +357,13 @@ export class TimelineView {
   private onWheel(e: WheelEvent): void {
     const [x] = this.local(e);
     const horizontal = e.shiftKey || Math.abs(e.deltaX) > Math.abs(e.deltaY);
-    if (x < LABEL_WIDTH && !horizontal) return; // native vertical scroll over the lane names
+    if (x < this.labelW && !horizontal) return; // native vertical scroll over the lane names
     e.preventDefault();
     if (horizontal) {
       const d = e.shiftKey && Math.abs(e.deltaX) < Math.abs(e.deltaY) ? e.deltaY : e.deltaX;
       this.vp = panBy(this.vp, d * (e.deltaMode === 1 ? 33 : 1), this.bounds);
     } else {
-      this.vp = zoomAt(this.vp, Math.max(0, x - LABEL_WIDTH), wheelZoomFactor(e.deltaY, e.deltaMode), this.bounds);
+      this.vp = zoomAt(this.vp, Math.max(0, x - this.labelW), wheelZoomFactor(e.deltaY, e.deltaMode), this.bounds);
     }
     this.requestDraw();
   }
@@ -358,7 +372,7 @@ export class TimelineView {
     if (e.button !== 0) return;
     const [x, y] = this.local(e);
     this.canvas.focus();
-    this.drag = { x, y, startNs: xToTime(this.vp, x - LABEL_WIDTH), mode: e.shiftKey && x >= LABEL_WIDTH ? 'range' : 'pan', moved: false };
+    this.drag = { x, y, startNs: xToTime(this.vp, x - this.labelW), mode: e.shiftKey && x >= this.labelW ? 'range' : 'pan', moved: false };
     e.preventDefault();
   }
 
@@ -377,7 +391,7 @@ export class TimelineView {
         d.x = x;
         d.y = y;
       } else if (d.mode === 'range' && d.moved) {
-        this.rangeSel = { t0: d.startNs, t1: xToTime(this.vp, Math.max(0, x - LABEL_WIDTH)) };
+        this.rangeSel = { t0: d.startNs, t1: xToTime(this.vp, Math.max(0, x - this.labelW)) };
       }
       this.hideTooltip();
     } else if (inside) this.updateTooltip(e, x, y);
@@ -407,7 +421,7 @@ export class TimelineView {
       this.toggle(row);
       return;
     }
-    if (x < LABEL_WIDTH) {
+    if (x < this.labelW) {
       this.requestDraw();
       return;
     }
@@ -419,20 +433,20 @@ export class TimelineView {
   }
 
   private hitSlice(x: number, y: number): number {
-    if (x < LABEL_WIDTH || y < RULER_HEIGHT) return -1;
+    if (x < this.labelW || y < RULER_HEIGHT) return -1;
     const cy = y - RULER_HEIGHT + this.scroller.scrollTop;
     const row = this.layout.rows[rowIndexAt(this.layout.rows, cy)];
     if (!row || row.kind !== 'lane') return -1;
     const { depth } = hitInLane(row, cy);
     const trackId = this.trackOfLaneDepth.get(row.lane)?.[depth];
     if (depth < 0 || trackId === undefined) return -1;
-    const t = xToTime(this.vp, x - LABEL_WIDTH);
+    const t = xToTime(this.vp, x - this.labelW);
     return itemAt(this.model.slices.start, this.model.slices.dur, this.model.tracks[trackId], t, 3 * this.vp.nsPerPx);
   }
 
   private onKey(e: KeyboardEvent): void {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const anchor = this.pointer && this.pointer.x >= LABEL_WIDTH ? this.pointer.x - LABEL_WIDTH : undefined;
+    const anchor = this.pointer && this.pointer.x >= this.labelW ? this.pointer.x - this.labelW : undefined;
     const rows = this.layout.rows;
     let handled = true;
     switch (e.key) {
@@ -535,7 +549,7 @@ export class TimelineView {
   }
 
   private counterAt(x: number, y: number): string | null {
-    if (x < LABEL_WIDTH || y < RULER_HEIGHT) return null;
+    if (x < this.labelW || y < RULER_HEIGHT) return null;
     const cy = y - RULER_HEIGHT + this.scroller.scrollTop;
     const row = this.layout.rows[rowIndexAt(this.layout.rows, cy)];
     if (!row || row.kind !== 'lane') return null;
@@ -543,7 +557,7 @@ export class TimelineView {
     const seriesId = this.model.lanes[row.lane]?.counters[counter];
     if (seriesId === undefined) return null;
     const series = this.model.counters[seriesId];
-    const t = xToTime(this.vp, x - LABEL_WIDTH);
+    const t = xToTime(this.vp, x - this.labelW);
     const { start, value } = this.model.samples;
     let lo = series.offset;
     let hi = series.offset + series.count;
@@ -615,7 +629,7 @@ export class TimelineView {
     this.drawRuler();
     if (this.layout.rows.length === 0) {
       ctx.fillStyle = p.muted;
-      ctx.fillText(this.t('noEvents'), LABEL_WIDTH + 12, RULER_HEIGHT + 20);
+      ctx.fillText(this.t('noEvents'), this.labelW + 12, RULER_HEIGHT + 20);
     }
     const ms = performance.now() - t0;
     this.stats.frameMs.push(ms);
@@ -648,13 +662,13 @@ export class TimelineView {
       this.chevron(20, y + row.height / 2, row.collapsed);
       ctx.fillStyle = p.foreground;
       ctx.font = p.boldFont;
-      const name = this.fitText(row.processName, LABEL_WIDTH - 40);
+      const name = this.fitText(row.processName, this.labelW - 40);
       ctx.fillText(name, 32, y + row.height / 2);
       const w = ctx.measureText(name).width;
       ctx.font = p.font;
       ctx.fillStyle = p.muted;
       const pid = processSubtitle(row.pid, row.device, this.t('npu'));
-      if (pid && 36 + w < LABEL_WIDTH - 20) ctx.fillText(this.fitText(pid, LABEL_WIDTH - 44 - w), 38 + w, y + row.height / 2);
+      if (pid && 36 + w < this.labelW - 20) ctx.fillText(this.fitText(pid, this.labelW - 44 - w), 38 + w, y + row.height / 2);
       if (row.collapsed) this.drawSummary(row.lanes, y + 3, row.height - 6);
     } else {
       this.drawLane(row, y);
@@ -668,7 +682,7 @@ export class TimelineView {
     if (focused && document.activeElement === this.canvas) {
       ctx.strokeStyle = p.focus;
       ctx.lineWidth = 2;
-      ctx.strokeRect(1, y + 1, LABEL_WIDTH - 2, row.height - 2);
+      ctx.strokeRect(1, y + 1, this.labelW - 2, row.height - 2);
     }
   }
 
@@ -711,12 +725,12 @@ export class TimelineView {
     const p = this.palette;
     const lane = this.model.lanes[row.lane];
     ctx.fillStyle = p.labelBackground;
-    ctx.fillRect(0, y, LABEL_WIDTH, row.height);
+    ctx.fillRect(0, y, this.labelW, row.height);
     const tracks = lane.tracks;
     ctx.font = p.font;
     if (tracks.length) {
       ctx.fillStyle = p.foreground;
-      ctx.fillText(this.fitText(lane.threadName, LABEL_WIDTH - 44), 36, y + Math.min(row.height, ROW.depth + ROW.lanePad) / 2);
+      ctx.fillText(this.fitText(lane.threadName, this.labelW - 44), 36, y + Math.min(row.height, ROW.depth + ROW.lanePad) / 2);
     }
     const top = y + ROW.lanePad / 2;
     for (let d = 0; d < tracks.length; d++) {
@@ -731,9 +745,9 @@ export class TimelineView {
       this.drawCounter(lane.counters[k], cy + 3, ROW.counter - 6);
       ctx.font = p.font;
       ctx.fillStyle = tracks.length ? p.muted : p.foreground;
-      ctx.fillText(this.fitText(series.name, LABEL_WIDTH - (tracks.length ? 52 : 44)), tracks.length ? 44 : 36, cy + ROW.counter / 2);
+      ctx.fillText(this.fitText(series.name, this.labelW - (tracks.length ? 52 : 44)), tracks.length ? 44 : 36, cy + ROW.counter / 2);
       ctx.fillStyle = p.muted;
-      ctx.fillText(this.fitText(formatNumber(series.max), 80), LABEL_WIDTH + 4, cy + 9);
+      ctx.fillText(this.fitText(formatNumber(series.max), 80), this.labelW + 4, cy + 9);
     }
   }
 
@@ -784,9 +798,9 @@ export class TimelineView {
       pendBusy = 0;
     };
     this.stats.visits += visitTrack(start, dur, track, t0, t1, nsPerPx * BUCKET_PX, (best, hs, he, count, busy) => {
-      let x0 = LABEL_WIDTH + (hs - t0) / nsPerPx;
-      let x1 = LABEL_WIDTH + (he - t0) / nsPerPx;
-      if (x0 < LABEL_WIDTH) x0 = LABEL_WIDTH;
+      let x0 = this.labelW + (hs - t0) / nsPerPx;
+      let x1 = this.labelW + (he - t0) / nsPerPx;
+      if (x0 < this.labelW) x0 = this.labelW;
       if (x1 > right) x1 = right;
       if (x1 - x0 < 1) {
         const col = Math.floor(x0);
@@ -805,8 +819,8 @@ export class TimelineView {
       fill(best, x0, x1 - x0, count > 1 && he > hs ? busy / (he - hs) : 1);
       if (labels) {
         // Label the representative where its own extent is wide enough to read.
-        const bx0 = Math.max(LABEL_WIDTH, LABEL_WIDTH + (start[best] - t0) / nsPerPx);
-        const bx1 = Math.min(right, LABEL_WIDTH + (start[best] + dur[best] - t0) / nsPerPx);
+        const bx0 = Math.max(this.labelW, this.labelW + (start[best] - t0) / nsPerPx);
+        const bx1 = Math.min(right, this.labelW + (start[best] + dur[best] - t0) / nsPerPx);
         if (bx1 - bx0 >= 5) texts.push(best, bx0, bx1 - bx0);
       }
     });
@@ -830,12 +844,12 @@ export class TimelineView {
     }
     const sel = this.selectedSlice;
     if (sel >= track.offset && sel < track.offset + track.count) {
-      const x0 = LABEL_WIDTH + (start[sel] - t0) / nsPerPx;
-      const x1 = LABEL_WIDTH + (start[sel] + dur[sel] - t0) / nsPerPx;
-      if (x1 >= LABEL_WIDTH && x0 <= right) {
+      const x0 = this.labelW + (start[sel] - t0) / nsPerPx;
+      const x1 = this.labelW + (start[sel] + dur[sel] - t0) / nsPerPx;
+      if (x1 >= this.labelW && x0 <= right) {
         ctx.strokeStyle = this.palette.selection;
         ctx.lineWidth = 2;
-        const a = Math.max(LABEL_WIDTH - 2, x0);
+        const a = Math.max(this.labelW - 2, x0);
         ctx.strokeRect(a - 1, y - 1, Math.max(3, Math.min(right + 2, x1) - a + 2), h + 2);
       }
     }
@@ -885,11 +899,11 @@ export class TimelineView {
     const base = y + h;
     const right = this.width;
     ctx.beginPath();
-    ctx.moveTo(LABEL_WIDTH, base);
-    let lastX = LABEL_WIDTH;
+    ctx.moveTo(this.labelW, base);
+    let lastX = this.labelW;
     this.stats.visits += visitTrack(start, dur, { offset: series.offset, count: series.count, levels: series.levels }, t0, t1, vp.nsPerPx * BUCKET_PX, (best, hs, he) => {
-      const x0 = Math.max(LABEL_WIDTH, LABEL_WIDTH + (hs - t0) / vp.nsPerPx);
-      const x1 = Math.min(right, Math.max(x0 + 1, LABEL_WIDTH + (he - t0) / vp.nsPerPx));
+      const x0 = Math.max(this.labelW, this.labelW + (hs - t0) / vp.nsPerPx);
+      const x1 = Math.min(right, Math.max(x0 + 1, this.labelW + (he - t0) / vp.nsPerPx));
       const vy = base - ((value[best] - lo) / range) * h;
       if (x0 > lastX + 0.5) {
         ctx.lineTo(lastX, base);
@@ -914,8 +928,8 @@ export class TimelineView {
     const r = this.rangeSel;
     if (!r) return;
     const ctx = this.ctx;
-    const x0 = Math.max(LABEL_WIDTH, LABEL_WIDTH + timeToX(this.vp, Math.min(r.t0, r.t1)));
-    const x1 = Math.min(this.width, LABEL_WIDTH + timeToX(this.vp, Math.max(r.t0, r.t1)));
+    const x0 = Math.max(this.labelW, this.labelW + timeToX(this.vp, Math.min(r.t0, r.t1)));
+    const x1 = Math.min(this.width, this.labelW + timeToX(this.vp, Math.max(r.t0, r.t1)));
     if (x1 < x0) return;
     ctx.globalAlpha = 0.3;
     ctx.fillStyle = this.palette.rangeFill;
@@ -940,7 +954,7 @@ export class TimelineView {
       const depth = slice >= 0 ? (this.model.tracks[this.model.slices.track[slice]]?.depth ?? 0) : 0;
       y = RULER_HEIGHT + row.y - scrollTop + ROW.lanePad / 2 + depth * ROW.depth + ROW.depth / 2;
     }
-    return { x: LABEL_WIDTH + timeToX(this.vp, t), y };
+    return { x: this.labelW + timeToX(this.vp, t), y };
   }
 
   private drawArrows(scrollTop: number): void {
@@ -948,7 +962,7 @@ export class TimelineView {
     const ctx = this.ctx;
     ctx.save();
     ctx.beginPath();
-    ctx.rect(LABEL_WIDTH, RULER_HEIGHT, this.width - LABEL_WIDTH, this.height - RULER_HEIGHT);
+    ctx.rect(this.labelW, RULER_HEIGHT, this.width - this.labelW, this.height - RULER_HEIGHT);
     ctx.clip();
     ctx.strokeStyle = this.palette.flow;
     ctx.fillStyle = this.palette.flow;
@@ -986,7 +1000,7 @@ export class TimelineView {
     ctx.beginPath();
     for (const tick of ticks) {
       if (!tick.major) continue;
-      const x = Math.round(LABEL_WIDTH + tick.x) + 0.5;
+      const x = Math.round(this.labelW + tick.x) + 0.5;
       ctx.moveTo(x, RULER_HEIGHT);
       ctx.lineTo(x, this.height);
     }
@@ -1004,8 +1018,8 @@ export class TimelineView {
     ctx.beginPath();
     ctx.moveTo(0, RULER_HEIGHT - 0.5);
     ctx.lineTo(this.width, RULER_HEIGHT - 0.5);
-    ctx.moveTo(LABEL_WIDTH - 0.5, 0);
-    ctx.lineTo(LABEL_WIDTH - 0.5, this.height);
+    ctx.moveTo(this.labelW - 0.5, 0);
+    ctx.lineTo(this.labelW - 0.5, this.height);
     ctx.stroke();
     const origin = this.origin;
     const ticks = rulerTicks(this.vp.startNs - origin, this.vp.nsPerPx, this.vp.widthPx);
@@ -1014,25 +1028,25 @@ export class TimelineView {
     ctx.strokeStyle = p.muted;
     ctx.beginPath();
     for (const tick of ticks) {
-      const x = Math.round(LABEL_WIDTH + tick.x) + 0.5;
+      const x = Math.round(this.labelW + tick.x) + 0.5;
       ctx.moveTo(x, tick.major ? 4 : RULER_HEIGHT - 6);
       ctx.lineTo(x, RULER_HEIGHT);
     }
     ctx.stroke();
-    for (const tick of ticks) if (tick.major) ctx.fillText(tick.label, LABEL_WIDTH + tick.x + 4, 10);
+    for (const tick of ticks) if (tick.major) ctx.fillText(tick.label, this.labelW + tick.x + 4, 10);
     const r = this.rangeSel;
     if (r) {
-      const x0 = LABEL_WIDTH + timeToX(this.vp, Math.min(r.t0, r.t1));
-      const x1 = LABEL_WIDTH + timeToX(this.vp, Math.max(r.t0, r.t1));
+      const x0 = this.labelW + timeToX(this.vp, Math.min(r.t0, r.t1));
+      const x1 = this.labelW + timeToX(this.vp, Math.max(r.t0, r.t1));
       const label = formatDuration(Math.abs(r.t1 - r.t0));
       const w = ctx.measureText(label).width + 8;
-      const cx = Math.min(this.width - w, Math.max(LABEL_WIDTH, (x0 + x1) / 2 - w / 2));
+      const cx = Math.min(this.width - w, Math.max(this.labelW, (x0 + x1) / 2 - w / 2));
       ctx.fillStyle = p.focus;
       ctx.fillRect(cx, RULER_HEIGHT - 14, w, 13);
       ctx.fillStyle = '#ffffff';
       ctx.fillText(label, cx + 4, RULER_HEIGHT - 7);
     }
-    if (this.pointer && this.pointer.x >= LABEL_WIDTH && !this.drag) {
+    if (this.pointer && this.pointer.x >= this.labelW && !this.drag) {
       const x = Math.round(this.pointer.x) + 0.5;
       ctx.strokeStyle = p.focus;
       ctx.beginPath();

@@ -10,7 +10,7 @@ import { matchNames } from '../timeline/sliceQueries';
 import { formatDuration, formatExactDuration } from '../timeline/timeFormat';
 import { timelineText, type TimelineText } from '../timeline/timelineMessages';
 import type { RenderModel } from '../timeline/timelineModel';
-import { LABEL_WIDTH, TimelineView } from '../timeline/timelineView';
+import { TimelineView } from '../timeline/timelineView';
 import { deviceLabel } from '../timeline/trackLayout';
 import type { Viewport } from '../timeline/viewport';
 import { CompareBridge } from './compareBridge';
@@ -78,6 +78,8 @@ export class CompareTimelinesPage {
   private alignment: Alignment | null = null;
   private offsets: Record<CompareSide, number> = { baseline: 0, current: 0 };
   private mirroring = false;
+  /** The scrollTop a side was just given to mirror the other (its scroll event is that echo, not the user). */
+  private readonly scrollEcho: Record<CompareSide, number | null> = { baseline: null, current: null };
   private tablesRequest = 0;
   private tables: CompareTablesPane | null = null;
   private readonly state: Record<CompareSide, SideState> = {
@@ -326,8 +328,16 @@ export class CompareTimelinesPage {
       ui.scroller.addEventListener(
         'scroll',
         () => {
+          const top = ui.scroller.scrollTop;
+          // Scroll events arrive a frame late: the echo of our own mirroring must not undo a newer scroll.
+          const echo = this.scrollEcho[side];
+          this.scrollEcho[side] = null;
+          if (echo === top) return;
           const o = this.sides[other(side)].scroller;
-          if (o.scrollTop !== ui.scroller.scrollTop) o.scrollTop = ui.scroller.scrollTop;
+          if (o.scrollTop !== top) {
+            this.scrollEcho[other(side)] = top;
+            o.scrollTop = top;
+          }
         },
         { passive: true },
       );
@@ -428,8 +438,9 @@ export class CompareTimelinesPage {
       const ui = this.sides[side];
       if (!view) continue;
       const vp = view.viewport;
-      const x = LABEL_WIDTH + (this.offsets[side] - vp.startNs) / vp.nsPerPx;
-      const visible = x >= LABEL_WIDTH && x <= LABEL_WIDTH + vp.widthPx;
+      const label = view.labelWidth;
+      const x = label + (this.offsets[side] - vp.startNs) / vp.nsPerPx;
+      const visible = x >= label && x <= label + vp.widthPx;
       ui.marker.hidden = !visible;
       if (visible) ui.marker.style.left = `${Math.round(x) - 1}px`;
     }
