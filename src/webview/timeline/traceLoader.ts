@@ -13,11 +13,16 @@ const MAX_IN_FLIGHT = 6 << 20;
 /** Chunk buffers the worker has handed back, ready for reuse. */
 export class ChunkPool {
   private readonly free: ArrayBuffer[] = [];
+  /** Buffers made so far (the rest of the chunks reused them). */
+  allocated = 0;
 
   constructor(readonly size = CHUNK_BYTES) {}
 
   take(): ArrayBuffer {
-    return this.free.pop() ?? new ArrayBuffer(this.size);
+    const b = this.free.pop();
+    if (b) return b;
+    this.allocated++;
+    return new ArrayBuffer(this.size);
   }
 
   /** A buffer back from the worker (a detached or odd-sized one is dropped). */
@@ -53,7 +58,12 @@ export interface LoadProgress {
   readonly bytes: number;
 }
 
-/** Reads a body into `into` from `at` until it is full or the body ends; returns the new fill (BYOB when available). */
+/**
+ * One read of a body into `into` from `at` (BYOB when the body is a byte stream): the buffer to keep using
+ * (a BYOB read moves it), the new fill, and whether the body ended. A BYOB read that fails loses the
+ * buffer it was given, so the bytes of that chunk are lost with the connection (the file is then reported
+ * as truncated at its last complete chunk).
+ */
 type ChunkReader = (into: ArrayBuffer, at: number) => Promise<{ buffer: ArrayBuffer; fill: number; done: boolean }>;
 
 function chunkReader(body: ReadableStream<Uint8Array>): ChunkReader {
@@ -66,37 +76,23 @@ function chunkReader(body: ReadableStream<Uint8Array>): ChunkReader {
   if (byob) {
     const reader = byob;
     return async (into, at) => {
-      let buffer = into;
-      let fill = at;
-      while (fill < buffer.byteLength) {
-        const { done, value } = await reader.read(new Uint8Array(buffer, fill));
-        if (value) {
-          // The read transfers the buffer: keep using the one it hands back.
-          buffer = value.buffer as ArrayBuffer;
-          fill += value.byteLength;
-        }
-        if (done) return { buffer, fill, done: true };
-      }
-      return { buffer, fill, done: false };
+      const { done, value } = await reader.read(new Uint8Array(into, at));
+      // The read transfers the buffer: keep using the one it hands back.
+      return value ? { buffer: value.buffer as ArrayBuffer, fill: at + value.byteLength, done } : { buffer: new ArrayBuffer(into.byteLength), fill: 0, done };
     };
   }
   const reader = body.getReader();
   let rest: Uint8Array | null = null;
   return async (into, at) => {
-    const view = new Uint8Array(into);
-    let fill = at;
-    while (fill < view.length) {
-      if (!rest || !rest.length) {
-        const { done, value } = await reader.read();
-        if (done) return { buffer: into, fill, done: true };
-        rest = value;
-      }
-      const n = Math.min(rest.length, view.length - fill);
-      view.set(rest.subarray(0, n), fill);
-      rest = rest.subarray(n);
-      fill += n;
+    if (!rest || !rest.length) {
+      const { done, value } = await reader.read();
+      if (done) return { buffer: into, fill: at, done: true };
+      rest = value;
     }
-    return { buffer: into, fill, done: false };
+    const n = Math.min(rest.length, into.byteLength - at);
+    new Uint8Array(into).set(rest.subarray(0, n), at);
+    rest = rest.subarray(n);
+    return { buffer: into, fill: at + n, done: false };
   };
 }
 
@@ -131,10 +127,9 @@ export async function streamSources(sources: readonly TimelineSource[], link: Lo
         const r = await read(buf, fill);
         buf = r.buffer;
         fill = r.fill;
-        const done = r.done;
-        if (fill === buf.byteLength || done) await flush();
+        if (fill === buf.byteLength || r.done) await flush();
         onProgress({ source, bytes: posted + fill });
-        if (done) break;
+        if (r.done) break;
       }
       link.post({ type: 'end', source });
     } catch (e) {
