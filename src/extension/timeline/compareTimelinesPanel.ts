@@ -1,7 +1,6 @@
 // "xLLM: Compare Profiling Timelines": two profiling runs drawn as two stacked timelines on one time axis
 // aligned at a decode step, with the kernel diff and both gap distributions beside them. The host lets the
 // page fetch both traces itself, answers args reads per side and computes the comparison tables.
-import * as path from 'node:path';
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { normalizeLocale } from '../../core/i18n/locale';
@@ -19,10 +18,10 @@ import {
 } from '../../shared/timelineCompareProtocol';
 import { MAX_ARGS_BYTES, type TraceIdentity } from '../../shared/timelineProtocol';
 import { log } from '../log';
-import { renderWebviewHtml } from '../webview/webviewHtml';
 import { asProfilingRun, pickPair } from './compareProfilesCommand';
 import { compareTimelinePair, type ComparedPair } from './compareTimelinesData';
-import { readArgsText, resolveTraceIdentity, sameIdentity, timelineTitle, TraceTargetError, traceLabel } from './traceTargets';
+import { readArgsText, resolveTraceIdentity, sameIdentity, timelineTitle, TraceTargetError } from './traceTargets';
+import { setUpTraceWebview, traceSources } from './traceWebview';
 
 /** The run id of an identity: its run root's name, else the first file's name. */
 function sideLabel(identity: TraceIdentity): string {
@@ -46,20 +45,7 @@ export class CompareTimelinesSession implements vscode.Disposable {
     readonly pair: ComparedPair,
     extensionUri: vscode.Uri,
   ) {
-    const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const files = [...pair.baseline.identity.files, ...pair.current.identity.files];
-    const folders = [...new Set(files.map((f) => path.dirname(f)))].map((d) => vscode.Uri.file(d));
-    panel.webview.options = { enableScripts: true, localResourceRoots: [dist, ...folders] };
-    panel.title = compareTitle(pair);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'xllm.svg');
-    panel.webview.html = renderWebviewHtml(panel.webview, {
-      title: panel.title,
-      script: vscode.Uri.joinPath(dist, 'timelineCompare.js'),
-      styles: [vscode.Uri.joinPath(dist, 'timelineCompare.css')],
-      allowFetch: true,
-      allowWorkers: true,
-      lang: vscode.env.language,
-    });
+    setUpTraceWebview(panel, extensionUri, 'timelineCompare', compareTitle(pair), [...pair.baseline.identity.files, ...pair.current.identity.files]);
     this.disposables.push(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
   }
 
@@ -73,16 +59,7 @@ export class CompareTimelinesSession implements vscode.Disposable {
   }
 
   private async sideInit(side: ComparedPair['baseline']): Promise<CompareSideInit> {
-    const sources = await Promise.all(
-      side.identity.files.map(async (f) => ({
-        label: traceLabel(f, side.identity),
-        url: this.panel.webview.asWebviewUri(vscode.Uri.file(f)).toString(),
-        bytes: await vscode.workspace.fs.stat(vscode.Uri.file(f)).then(
-          (s) => s.size,
-          () => -1,
-        ),
-      })),
-    );
+    const sources = await traceSources(this.panel.webview, side.identity);
     return { label: side.label, identity: side.identity, sources };
   }
 

@@ -6,11 +6,11 @@ import { DEFAULT_BOUNDARY } from '../../core/profiling/gapAnalysis';
 import { normalizeLocale } from '../../core/i18n/locale';
 import { isWebviewToHost, MAX_ARGS_BYTES, TIMELINE_VIEW_TYPE, type HostToWebview, type InitMessage, type OpenSymbolResultMessage, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
 import { log } from '../log';
-import { renderWebviewHtml } from '../webview/webviewHtml';
 import { saveAnalysis } from './analysisSave';
 import type { PatchContext } from './patchContext';
 import { besideColumn, openEventSource } from './symbolNavigation';
-import { readArgsText, sameIdentity, timelineTitle, traceLabel } from './traceTargets';
+import { readArgsText, sameIdentity, timelineTitle } from './traceTargets';
+import { setUpTraceWebview, traceSources } from './traceWebview';
 
 /** Binds one webview to one trace identity for the webview's lifetime. */
 export class TimelineSession implements vscode.Disposable {
@@ -30,19 +30,7 @@ export class TimelineSession implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly patch?: PatchContext,
   ) {
-    const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
-    const folders = [...new Set(identity.files.map((f) => path.dirname(f)))].map((d) => vscode.Uri.file(d));
-    panel.webview.options = { enableScripts: true, localResourceRoots: [dist, ...folders] };
-    panel.title = timelineTitle(identity);
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'xllm.svg');
-    panel.webview.html = renderWebviewHtml(panel.webview, {
-      title: panel.title,
-      script: vscode.Uri.joinPath(dist, 'timeline.js'),
-      styles: [vscode.Uri.joinPath(dist, 'timeline.css')],
-      allowFetch: true,
-      allowWorkers: true,
-      lang: vscode.env.language,
-    });
+    setUpTraceWebview(panel, extensionUri, 'timeline', timelineTitle(identity), identity.files);
     this.disposables.push(panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
   }
 
@@ -58,16 +46,7 @@ export class TimelineSession implements vscode.Disposable {
   }
 
   private async initMessage(): Promise<InitMessage> {
-    const sources = await Promise.all(
-      this.identity.files.map(async (f) => ({
-        label: traceLabel(f, this.identity),
-        url: this.panel.webview.asWebviewUri(vscode.Uri.file(f)).toString(),
-        bytes: await vscode.workspace.fs.stat(vscode.Uri.file(f)).then(
-          (s) => s.size,
-          () => -1,
-        ),
-      })),
-    );
+    const sources = await traceSources(this.panel.webview, this.identity);
     return {
       type: 'init',
       identity: this.identity,

@@ -5,6 +5,7 @@ import { AnalysesPane } from './analysesPane';
 import { DetailsPane } from './detailsPane';
 import type { SliceFacts } from './flowLinks';
 import { HostBridge } from './hostBridge';
+import { createParserWorker, formatBytes } from './pageBoot';
 import { cursorHighlight, nameTotals, patchHighlight, slicesOfName, type NameHighlight, type NameTotals } from './patchHighlights';
 import { PatchPane } from './patchPane';
 import { findSlices, matchNames, stepMatch } from './sliceQueries';
@@ -64,21 +65,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: 
   if (cls) e.className = cls;
   if (text !== undefined) e.textContent = text;
   return e;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1 << 20) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1 << 30) return `${(n / (1 << 20)).toFixed(1)} MiB`;
-  return `${(n / (1 << 30)).toFixed(2)} GiB`;
-}
-
-async function createWorker(scriptUrl: string): Promise<Worker> {
-  // A worker loaded from a webview resource URL can stall; a blob: URL of the same bundle starts at once.
-  const res = await fetch(scriptUrl);
-  if (!res.ok) throw new Error(`cannot read the page script (HTTP ${res.status})`);
-  const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/javascript' }));
-  return new Worker(url, { name: 'xllm-timeline-parser' });
 }
 
 export class TimelinePage {
@@ -228,7 +214,7 @@ export class TimelinePage {
     this.setProgress(0, total, known, 0);
     const firstResponse = m.sources.length ? requestEarly(m.sources[0].url) : undefined;
     try {
-      this.worker = await createWorker(this.scriptUrl);
+      this.worker = await createParserWorker(this.scriptUrl, 'xllm-timeline-parser');
     } catch (e) {
       this.fail((e as Error).message);
       return;

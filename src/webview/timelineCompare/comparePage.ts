@@ -19,6 +19,7 @@ import { CompareTablesPane, signedPct } from './compareTables';
 import { alignLanes, type AlignedLanes } from './laneAlignment';
 import { matchSlice, windowOfStep } from './sliceMatch';
 import { alignAtStep, boundsInTrace, clampStep, commonStepCount, commonStepGroup, mirrorViewport, sharedBounds, stepTableOfModel, stepViewport, stepWindow, type Alignment } from './stepAlignment';
+import { formatBytes } from '../timeline/pageBoot';
 
 /** Read-only hooks for tests (window.xllmTimelineCompare). */
 export interface CompareProbe {
@@ -616,11 +617,4 @@ export class CompareTimelinesPage {
     }
     return null;
   }
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1 << 20) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1 << 30) return `${(n / (1 << 20)).toFixed(1)} MiB`;
-  return `${(n / (1 << 30)).toFixed(2)} GiB`;
 }

@@ -7,6 +7,7 @@ import type { SliceFacts } from '../timeline/flowLinks';
 import type { RenderModel } from '../timeline/timelineModel';
 import { streamSources } from '../timeline/traceLoader';
 import { isFromWorker, type FromWorker, type ToWorker } from '../timeline/workerProtocol';
+import { createParserWorker } from '../timeline/pageBoot';
 
 export interface SideProgress {
   readonly bytes: number;
@@ -18,14 +19,6 @@ export interface SideLoad {
   readonly model: RenderModel;
   /** Problems of the sources (truncated files, fetch errors), one line each, in English for the log. */
   readonly problems: readonly string[];
-}
-
-async function createWorker(scriptUrl: string, name: string): Promise<Worker> {
-  // A worker loaded from a webview resource URL can stall; a blob: URL of the same bundle starts at once.
-  const res = await fetch(scriptUrl);
-  if (!res.ok) throw new Error(`cannot read the page script (HTTP ${res.status})`);
-  const url = URL.createObjectURL(new Blob([await res.text()], { type: 'text/javascript' }));
-  return new Worker(url, { name });
 }
 
 export class CompareSideLoader {
@@ -48,7 +41,7 @@ export class CompareSideLoader {
   async load(boundary: GapBoundary, onProgress: (p: SideProgress) => void): Promise<SideLoad> {
     const sources = this.init.sources;
     const total = sources.reduce((s, x) => s + Math.max(0, x.bytes), 0);
-    const worker = await createWorker(this.scriptUrl, `xllm-compare-${this.init.label}`);
+    const worker = await createParserWorker(this.scriptUrl, `xllm-compare-${this.init.label}`);
     this.worker = worker;
     const model = new Promise<RenderModel>((resolve, reject) => {
       this.modelReady = resolve;
