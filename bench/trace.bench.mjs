@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Trace parsing and analysis on generated msprof-shaped traces: parse time and peak memory of the chunked
 // column parser against Node's JSON.parse of the same bytes (measured in the same run, each in its own
-// process), plus `analyze` time at 1 M and 2 M events to show it grows linearly.
-// Usage: node bench/trace.bench.mjs [--big] [--keep]
+// process), `analyze` time after the parse, and the whole `xwf analyze <trace> --json` command (the CLI
+// bundled as the build does, process start to exit) at 1 M and 2 M events, interleaved with the JSON.parse
+// reference and repeated (medians), to show it grows linearly.
+// Usage: node bench/trace.bench.mjs [--big] [--keep] [--repeat 3]
 //   --big   also a 5 M-event trace (beyond V8's string limit: the JSON.parse reference is expected to fail)
 //   --keep  keep the generated files in .bench-data/ for the next run (they are reused when present)
 import * as esbuild from 'esbuild';
@@ -13,10 +15,13 @@ import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberArg } from './lib/args.mjs';
+import { emitJson, loadLine, printTable } from './lib/report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
 const bundle = join(root, 'out/bench/trace.js');
+const cliBundle = join(root, 'out/bench/xwf.js');
 const load = () => createRequire(import.meta.url)(bundle);
 
 /** One measurement in a fresh process, so peak RSS belongs to that approach alone. */
@@ -98,6 +103,16 @@ await esbuild.build({
   target: 'node20',
   logLevel: 'warning',
 });
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts'],
+  outfile: cliBundle,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
 const { writeSyntheticTrace, eventsPerDecodeStep } = load();
 
 const dataDir = join(root, '.bench-data');
@@ -123,8 +138,28 @@ const run = (mode, file) => {
 const fmt = (r) =>
   r.error && !r.events ? `failed (${r.error.slice(0, 60)})` : `${(r.ms / 1000).toFixed(2)} s (cpu ${(r.cpuMs / 1000).toFixed(2)} s), peak RSS ${r.rssMB.toFixed(0)} MB`;
 
+/** The whole command, as a user runs it: wall time from spawn to exit; its output must be a report. */
+function cli(file) {
+  const t0 = performance.now();
+  try {
+    const out = execFileSync(process.execPath, [cliBundle, 'analyze', file, '--json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const ms = performance.now() - t0;
+    const report = JSON.parse(out);
+    return { ms, events: report.events, error: null };
+  } catch (e) {
+    return { ms: NaN, events: 0, error: String(e.stderr || e.message).split('\n')[0] };
+  }
+}
+const REPEAT = numberArg('repeat', 3);
+const median = (xs) => {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return v.length ? v[Math.floor((v.length - 1) / 2)] : NaN;
+};
+const startLoad = loadLine();
+
 const sizes = big ? [1, 2, 5] : [1, 2];
 const results = {};
+const cliRuns = {};
 for (const m of sizes) {
   const file = await traceOf(m);
   const mb = statSync(file).size / 2 ** 20;
@@ -143,8 +178,35 @@ for (const m of sizes) {
     console.log('  ratios vs JSON.parse:  n/a, the reference cannot load this file');
   }
   console.log(`  parse vs byte scan:    cpu x${(ours.cpuMs / scan.cpuMs).toFixed(2)}`);
+  // The whole command against the reference, interleaved round by round.
+  const runs = { cli: [], json: [] };
+  for (let r = 0; r < REPEAT; r++) {
+    runs.cli.push(cli(file));
+    runs.json.push(m === 5 ? json : run('json', file));
+  }
+  cliRuns[m] = { ms: median(runs.cli.map((x) => x.ms)), all: runs.cli.map((x) => x.ms), ref: median(runs.json.map((x) => x.ms)), error: runs.cli.find((x) => x.error)?.error, refError: json.error };
+  const c = cliRuns[m];
+  console.log(`  xwf analyze --json     ${c.error ? `failed (${c.error})` : `${(c.ms / 1000).toFixed(2)} s median of ${REPEAT} (${c.all.map((x) => (x / 1000).toFixed(2)).join(', ')}), process start to exit`}`);
 }
 if (results[1] && results[2]) {
-  console.log(`\nlinearity 2 M / 1 M: parse cpu x${(results[2].cpuMs / results[1].cpuMs).toFixed(2)}, analyze cpu x${(results[2].analyzeCpuMs / results[1].analyzeCpuMs).toFixed(2)} (2.00 = linear)`);
+  console.log(`\nlinearity 2 M / 1 M: parse cpu x${(results[2].cpuMs / results[1].cpuMs).toFixed(2)}, analyze cpu x${(results[2].analyzeCpuMs / results[1].analyzeCpuMs).toFixed(2)}, whole command x${(cliRuns[2].ms / cliRuns[1].ms).toFixed(2)} (2.00 = linear)`);
 }
+const rows = [];
+for (const m of sizes) {
+  const c = cliRuns[m];
+  const o = results[m];
+  rows.push({
+    name: `xwf analyze, ${m} M events (whole command), median of ${REPEAT}`,
+    value: c.ms,
+    unit: 'ms',
+    ...(c.refError ? { note: `JSON.parse fails: ${c.refError.slice(0, 50)}` } : { ref: c.ref, refName: 'Node read + JSON.parse', ratio: c.ms / c.ref }),
+    ...(m === 1 ? { target: '< 1000 ms', met: c.ms < 1000 } : {}),
+    ...(m > 1 && cliRuns[1] ? { perMillion: c.ms / m, vs1M: c.ms / cliRuns[1].ms } : {}),
+  });
+  rows.push({ name: `  of it: parse (load columns), ${m} M`, value: o.ms, unit: 'ms', cpu: o.cpuMs, peakRssMB: o.rssMB });
+  rows.push({ name: `  of it: analysis after the parse, ${m} M`, value: o.analyzeMs, unit: 'ms', cpu: o.analyzeCpuMs });
+}
+console.log(`\n  ${startLoad.replace('machine: ', 'at start: ')}\n  ${loadLine().replace('machine: ', 'at end:   ')}`);
+printTable('trace (ratios: value / reference measured in the same run)', rows);
+emitJson('trace', rows, { repeat: REPEAT });
 if (!keep) for (const m of sizes) rmSync(join(dataDir, `trace-${m}M.json`), { force: true });

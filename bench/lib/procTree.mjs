@@ -45,25 +45,34 @@ export function processKind(pid) {
   }
 }
 
-function pssKB(pid) {
+/** PSS and USS (private pages only) of one process in kB. */
+function memKB(pid) {
   try {
-    return Number(/Pss:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    return { pss: kb('Pss'), uss: kb('Private_Clean') + kb('Private_Dirty') };
   } catch {
-    return 0;
+    return { pss: 0, uss: 0 };
   }
 }
 
-/** Total PSS of the tree in MiB, and per process kind. */
+/**
+ * Memory of the tree in MiB: PSS (shared pages split between every process mapping them, including
+ * other browsers on the machine, so it moves when they start or stop) and USS (pages only this tree's
+ * processes hold: what a load allocates), with PSS per process kind.
+ */
 export function treePss(root) {
   const byKind = {};
   let kb = 0;
+  let ussKB = 0;
   for (const p of treePids(root)) {
-    const k = pssKB(p);
-    kb += k;
+    const m = memKB(p);
+    kb += m.pss;
+    ussKB += m.uss;
     const kind = processKind(p);
-    byKind[kind] = (byKind[kind] ?? 0) + k / 1024;
+    byKind[kind] = (byKind[kind] ?? 0) + m.pss / 1024;
   }
-  return { mb: kb / 1024, byKind };
+  return { mb: kb / 1024, ussMB: ussKB / 1024, byKind };
 }
 
 /** CPU time (ms, user + system) of every thread of the tree, keyed `<process kind>/<thread name>`. */

@@ -17,20 +17,29 @@ export async function loadTraceFiles(files: readonly string[], o: TraceLoadOptio
   for (const f of files) expectedBytes += await stat(f).then((s) => s.size, () => 0);
   const builder = new TraceBuilder({ expectedBytes });
   const size = o.chunkSize ?? 8 << 20;
-  const buffer = new Uint8Array(size);
+  // Two buffers: the next chunk is read (on the libuv pool) while the parser works on this one, instead
+  // of the parser waiting for every read (about a fifth of a 1 M-event load).
+  const buffers = [new Uint8Array(size), new Uint8Array(size)];
   let total = 0;
   for (const file of files) {
     const parser = builder.addSource(file);
     const fh = await open(file, 'r');
+    let pending: ReturnType<typeof fh.read> | undefined;
     try {
+      let k = 0;
+      pending = fh.read(buffers[k], 0, size, null);
       for (;;) {
-        const { bytesRead } = await fh.read(buffer, 0, size, null);
+        const { bytesRead } = await pending;
         if (bytesRead === 0) break;
-        parser.push(buffer.subarray(0, bytesRead));
+        const chunk = buffers[k];
+        k ^= 1;
+        pending = fh.read(buffers[k], 0, size, null);
+        parser.push(chunk.subarray(0, bytesRead));
         total += bytesRead;
         o.onProgress?.(total);
       }
     } finally {
+      await pending?.catch(() => undefined); // a read still in flight must end before its file closes
       await fh.close();
     }
     parser.end();
