@@ -128,6 +128,13 @@ function stringEnd(b: Uint8Array, i: number, n: number): number {
   }
 }
 
+/** Byte classes inside an object or array: 0 plain, 1 quote, 2 opening, 3 closing bracket, 4 newline. */
+const SKIP_CLASS = new Uint8Array(256);
+SKIP_CLASS[Q] = 1;
+SKIP_CLASS[0x7b] = SKIP_CLASS[0x5b] = 2;
+SKIP_CLASS[0x7d] = SKIP_CLASS[0x5d] = 3;
+SKIP_CLASS[0x0a] = 4;
+
 /** End (exclusive) of any JSON value starting at i; -1 incomplete, -2 not a value. */
 function skipValue(b: Uint8Array, i: number, n: number): number {
   const c = b[i];
@@ -138,16 +145,19 @@ function skipValue(b: Uint8Array, i: number, n: number): number {
   if (c === 0x7b || c === 0x5b) {
     let depth = 0;
     for (let j = i; j < n; j++) {
-      let x = b[j];
-      if (x === Q) {
+      // One table load per byte: most bytes of an args object are plain text.
+      const k = SKIP_CLASS[b[j]];
+      if (k === 0) continue;
+      if (k === 1) {
         // Inline string skip: args hold many short strings, a call per string costs more than the bytes.
         j++;
+        let x: number;
         while (j < n && (x = b[j]) !== Q) j += x === BS ? 2 : 1;
         if (j >= n) return INCOMPLETE;
-      } else if (x === 0x7b || x === 0x5b) depth++;
-      else if (x === 0x7d || x === 0x5d) {
+      } else if (k === 2) depth++;
+      else if (k === 3) {
         if (--depth === 0) return j + 1;
-      } else if (x === 0x0a) NL++;
+      } else NL++;
     }
     return INCOMPLETE;
   }
@@ -703,13 +713,23 @@ export class TraceSourceParser {
     for (;;) {
       if (b[i] !== Q) return this.bad(i, 'expected a key string');
       const ks = i + 1;
-      const ke = stringEnd(b, ks, n);
-      if (ke < 0) return INCOMPLETE;
+      // Keys are short and plain: scan them here; an escape (or the chunk's end) takes the general path.
+      let ke = ks;
+      let x = 0;
+      while (ke < n && (x = b[ke]) !== Q && x !== BS) ke++;
+      if (ke >= n || x === BS) {
+        ke = stringEnd(b, ks, n);
+        if (ke < 0) return INCOMPLETE;
+      }
       const key = keyOf(b, ks, ke - ks);
-      i = skipWs(b, ke + 1, n);
+      // The usual `": ` costs two byte checks; anything else goes through skipWs.
+      i = ke + 1;
+      if (i < n && b[i] !== 0x3a) i = skipWs(b, i, n);
       if (i >= n) return INCOMPLETE;
       if (b[i] !== 0x3a) return this.bad(i, "expected ':' after a key");
-      i = skipWs(b, i + 1, n);
+      i++;
+      if (i < n && b[i] === 0x20) i++;
+      if (i < n && (b[i] <= 0x20)) i = skipWs(b, i, n);
       if (i >= n) return INCOMPLETE;
       const c = b[i];
       let e: number;
@@ -801,10 +821,12 @@ export class TraceSourceParser {
       }
       if (e === INCOMPLETE) return INCOMPLETE;
       if (e === BAD) return this.bad(i, 'unreadable value');
-      i = skipWs(b, e, n);
+      i = e < n && b[e] > 0x20 ? e : skipWs(b, e, n);
       if (i >= n) return INCOMPLETE;
       if (b[i] === 0x2c) {
-        i = skipWs(b, i + 1, n);
+        i++;
+        if (i < n && b[i] === 0x20) i++;
+        if (i < n && b[i] <= 0x20) i = skipWs(b, i, n);
         if (i >= n) return INCOMPLETE;
         continue;
       }
