@@ -5,6 +5,8 @@
 // A track is a run [offset, offset + count) of items sorted by start whose intervals do not overlap
 // (start[i] + dur[i] <= start[i + 1]), so item ends are sorted too and binary searches work on both.
 
+import { releaseBuffers } from './bufferRelease';
+
 export interface LodLevel {
   readonly bucketNs: number;
   /** First item (absolute index) of each non-empty bucket, ascending. */
@@ -36,6 +38,7 @@ export class LodScratch {
   reserve(count: number): void {
     if (this.first.length >= count) return;
     const n = Math.max(count, this.first.length * 2);
+    releaseBuffers(this.first, this.best, this.busy);
     this.first = new Uint32Array(n);
     this.best = new Uint32Array(n);
     this.busy = new Float64Array(n);

@@ -2,6 +2,7 @@
 // depth (sorted, non-overlapping, with LOD levels), counter series, and lane descriptions.
 import type { LaneKind } from '../../core/trace/laneTable';
 import { PH, type SourceStatus, type TraceColumns } from '../../core/trace/traceColumns';
+import { releaseBuffers } from './bufferRelease';
 import { buildLodLevels, LodScratch, type LodLevel } from './lodLevels';
 
 export interface SliceTrack {
@@ -50,8 +51,6 @@ export interface RenderModel {
     readonly start: Float64Array;
     readonly dur: Float64Array;
     readonly name: Uint32Array;
-    /** Row of the slice in the parser's columns (for args, category and flows). */
-    readonly row: Uint32Array;
     /** Track index of each slice. */
     readonly track: Uint32Array;
   };
@@ -73,6 +72,8 @@ function isSlicePhase(ph: number): boolean {
 
 export interface ModelBuild {
   readonly model: RenderModel;
+  /** Row of each slice in the parser's columns (for args, category and flows): kept by the worker, not drawn. */
+  readonly row: Uint32Array;
 }
 
 export function buildRenderModel(t: TraceColumns): ModelBuild {
@@ -88,14 +89,14 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
   }
   for (let l = 0; l < laneCount; l++) perLane[l + 1] += perLane[l];
   const laneStart = perLane.slice();
-  const rows = new Uint32Array(sliceCount);
+  // The rows grouped by lane, then sorted per lane and regrouped per depth in place: the slices' row column.
+  const row = new Uint32Array(sliceCount);
   const fill = perLane.slice();
-  for (let r = 0; r < n; r++) if (isSlicePhase(t.phase[r])) rows[fill[t.lane[r]]++] = r;
+  for (let r = 0; r < n; r++) if (isSlicePhase(t.phase[r])) row[fill[t.lane[r]]++] = r;
 
   const start = new Float64Array(sliceCount);
   const dur = new Float64Array(sliceCount);
   const name = new Uint32Array(sliceCount);
-  const row = new Uint32Array(sliceCount);
   const trackOf = new Uint32Array(sliceCount);
   const scratch = new LodScratch();
   const tracks: SliceTrack[] = [];
@@ -112,7 +113,7 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
     const a = laneStart[l];
     const b = laneStart[l + 1];
     if (a === b) continue;
-    const lr = rows.subarray(a, b);
+    const lr = row.subarray(a, b);
     // Sorted by start, longer first at equal starts (so a parent precedes its children).
     let sorted = true;
     for (let i = 1; i < lr.length; i++) {
@@ -144,13 +145,13 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       start[a + i] = s;
       dur[a + i] = du;
       name[a + i] = t.name[r];
-      row[a + i] = r;
       if (s < minNs) minNs = s;
       if (e > maxNs) maxNs = e;
     }
     if (perDepth.length > 1) {
       // Stable regroup by depth.
       const len = b - a;
+      if (tmp.start.length < len) releaseBuffers(tmp.start, tmp.dur, tmp.name, tmp.row);
       if (tmp.start.length < len) tmp = { start: new Float64Array(len), dur: new Float64Array(len), name: new Uint32Array(len), row: new Uint32Array(len) };
       tmp.start.set(start.subarray(a, b));
       tmp.dur.set(dur.subarray(a, b));
@@ -182,6 +183,8 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
   }
 
   const { samples, counters, laneCounters, min: cMin, max: cMax } = buildCounters(t, laneCount, scratch);
+  // Scratch freed now: the worker goes idle after the load and may not collect it for a long time.
+  releaseBuffers(depth, tmp.start, tmp.dur, tmp.name, tmp.row, scratch.first, scratch.best, scratch.busy);
   if (cMin < minNs) minNs = cMin;
   if (cMax > maxNs) maxNs = cMax;
   if (!Number.isFinite(minNs)) {
@@ -213,7 +216,7 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       minNs,
       maxNs,
       names: t.strings,
-      slices: { start, dur, name, row, track: trackOf },
+      slices: { start, dur, name, track: trackOf },
       tracks,
       samples,
       counters,
@@ -222,6 +225,7 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       eventCount: t.count,
       skipped: t.skipped,
     },
+    row,
   };
 }
 
@@ -282,5 +286,6 @@ function buildCounters(t: TraceColumns, laneCount: number, scratch: LodScratch) 
     counters.push({ lane: keys[s].lane, name: keys[s].name, offset: a, count: b - a, min: vMin, max: vMax, levels: buildLodLevels(start, value, a, b - a, undefined, scratch) });
     laneCounters[keys[s].lane].push(index);
   }
+  releaseBuffers(sampleSeries, order);
   return { samples: { start, dur, value }, counters, laneCounters, min, max };
 }

@@ -87,13 +87,14 @@ export class TimelineWorker {
         const cols = this.builder.finish();
         const finishMs = Date.now() - f0;
         const t0 = Date.now();
-        const { model } = buildRenderModel(cols);
+        const { model, row } = buildRenderModel(cols);
         this.cols = cols;
-        // The page gets the model's buffers moved, not copied. Flows need the slices' rows and tracks, kept
-        // here; their start and duration are gathered from the columns when a slice is first asked about.
+        // The page gets the model's buffers moved, not copied. Flows need the slices' rows (never sent: the
+        // page does not draw from them) and tracks, kept here; their start and duration are gathered from
+        // the columns when a slice is first asked about.
         this.flowSlices = {
           track: model.slices.track.slice(),
-          row: model.slices.row.slice(),
+          row,
           tracks: model.tracks.map((t) => ({ ...t, levels: [] })),
           lanes: model.lanes,
         };
@@ -128,7 +129,7 @@ export function modelBuffers(m: RenderModel): ArrayBuffer[] {
   const add = (a: ArrayBufferView): void => {
     set.add(a.buffer as ArrayBuffer);
   };
-  for (const a of [m.slices.start, m.slices.dur, m.slices.name, m.slices.row, m.slices.track, m.samples.start, m.samples.dur, m.samples.value]) add(a);
+  for (const a of [m.slices.start, m.slices.dur, m.slices.name, m.slices.track, m.samples.start, m.samples.dur, m.samples.value]) add(a);
   for (const t of [...m.tracks, ...m.counters]) {
     for (const l of t.levels) {
       add(l.first);

@@ -4,6 +4,7 @@
 // worker hands each buffer back after parsing it, so a load allocates a handful of buffers, not one per
 // network read: garbage buffers waiting for a GC were most of the page's peak memory.
 import type { TimelineSource } from '../../shared/timelineProtocol';
+import { releaseBuffers } from './bufferRelease';
 import type { ToWorker } from './workerProtocol';
 
 export const CHUNK_BYTES = 2 << 20;
@@ -15,10 +16,13 @@ export class ChunkPool {
   private readonly free: ArrayBuffer[] = [];
   /** Buffers made so far (the rest of the chunks reused them). */
   allocated = 0;
+  /** False once the load has drained the pool: buffers handed back late are freed, not kept. */
+  private keep = true;
 
   constructor(readonly size = CHUNK_BYTES) {}
 
   take(): ArrayBuffer {
+    this.keep = true;
     const b = this.free.pop();
     if (b) return b;
     this.allocated++;
@@ -27,7 +31,15 @@ export class ChunkPool {
 
   /** A buffer back from the worker (a detached or odd-sized one is dropped). */
   release(b: ArrayBuffer | undefined): void {
-    if (b && b.byteLength === this.size && this.free.length < 8) this.free.push(b);
+    if (b && this.keep && b.byteLength === this.size && this.free.length < 8) this.free.push(b);
+    else releaseBuffers(b);
+  }
+
+  /** After a load: frees the idle buffers now (and those still on their way back), not at some later GC. */
+  drain(): void {
+    this.keep = false;
+    releaseBuffers(...this.free);
+    this.free.length = 0;
   }
 
   get available(): number {
@@ -83,15 +95,20 @@ function chunkReader(body: ReadableStream<Uint8Array>): ChunkReader {
   }
   const reader = body.getReader();
   let rest: Uint8Array | null = null;
+  /** Whether rest's chunk is alone in its buffer (then the buffer can be freed once copied). */
+  let whole = false;
   return async (into, at) => {
     if (!rest || !rest.length) {
       const { done, value } = await reader.read();
       if (done) return { buffer: into, fill: at, done: true };
       rest = value;
+      whole = value.byteOffset === 0 && value.byteLength === value.buffer.byteLength;
     }
     const n = Math.min(rest.length, into.byteLength - at);
     new Uint8Array(into).set(rest.subarray(0, n), at);
     rest = rest.subarray(n);
+    // The body's chunk is ours and fully copied: free it now rather than leave it to a GC.
+    if (!rest.length && whole) releaseBuffers(rest.buffer);
     return { buffer: into, fill: at + n, done: false };
   };
 }
@@ -138,7 +155,9 @@ export async function streamSources(sources: readonly TimelineSource[], link: Lo
       errors.push({ source, message });
       link.post({ type: 'end', source, error: message });
     }
+    pool.release(buf); // the empty buffer taken after the last chunk
     onProgress({ source, bytes: posted });
   }
+  pool.drain();
   return errors;
 }

@@ -5,7 +5,7 @@ import type { CompareSideInit } from '../../shared/timelineCompareProtocol';
 import type { GapBoundary } from '../../shared/timelineProtocol';
 import type { SliceFacts } from '../timeline/flowLinks';
 import type { RenderModel } from '../timeline/timelineModel';
-import { streamSources } from '../timeline/traceLoader';
+import { ChunkPool, streamSources } from '../timeline/traceLoader';
 import { isFromWorker, type FromWorker, type ToWorker } from '../timeline/workerProtocol';
 import { createParserWorker } from '../timeline/pageBoot';
 
@@ -30,6 +30,8 @@ export class CompareSideLoader {
   private nextRequest = 1;
   private modelReady: ((m: RenderModel) => void) | null = null;
   private modelFailed: ((e: Error) => void) | null = null;
+  /** Chunk buffers the worker hands back, reused for the next chunks (as the single timeline page does). */
+  private readonly chunkPool = new ChunkPool();
 
   constructor(
     private readonly init: CompareSideInit,
@@ -41,6 +43,7 @@ export class CompareSideLoader {
   async load(boundary: GapBoundary, onProgress: (p: SideProgress) => void): Promise<SideLoad> {
     const sources = this.init.sources;
     const total = sources.reduce((s, x) => s + Math.max(0, x.bytes), 0);
+    const known = sources.every((s) => s.bytes >= 0);
     const worker = await createParserWorker(this.scriptUrl, `xllm-compare-${this.init.label}`);
     this.worker = worker;
     const model = new Promise<RenderModel>((resolve, reject) => {
@@ -51,12 +54,14 @@ export class CompareSideLoader {
       if (isFromWorker(e.data)) this.onWorker(e.data);
     });
     worker.addEventListener('error', (e) => this.modelFailed?.(new Error(e.message || 'worker error')));
-    this.post({ type: 'open', files: sources.map((s) => s.label), locale: this.locale });
+    // The total size presizes the worker's columns once instead of regrowing (and copying) them.
+    this.post({ type: 'open', files: sources.map((s) => s.label), locale: this.locale, ...(known ? { bytes: total } : {}) });
     let last = 0;
     const fetchErrors = await streamSources(
       sources,
       {
         post: (m, transfer) => this.post(m, transfer),
+        pool: this.chunkPool,
         consumed: (bytes) => (this.workerBytes >= bytes ? Promise.resolve() : new Promise((resolve) => this.waiters.push({ bytes, resolve }))),
       },
       (p) => {
@@ -90,6 +95,7 @@ export class CompareSideLoader {
   private onWorker(m: FromWorker): void {
     switch (m.type) {
       case 'progress':
+        this.chunkPool.release(m.buffer);
         this.workerBytes = m.bytes;
         this.events = m.events;
         this.waiters = this.waiters.filter((w) => (w.bytes <= m.bytes ? (w.resolve(), false) : true));

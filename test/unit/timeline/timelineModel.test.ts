@@ -15,6 +15,7 @@ import { makeTempDir } from '../../support/tempDir';
 describe('timeline render model (worker side)', () => {
   let cols: TraceColumns;
   let model: RenderModel;
+  let modelRow: Uint32Array;
   let bytes: Buffer;
   const tmp = makeTempDir('xwf-timeline-model-');
 
@@ -23,13 +24,14 @@ describe('timeline render model (worker side)', () => {
     await writeSyntheticTrace(file, { seed: 3, devices: 2, decodeSteps: 40 });
     bytes = readFileSync(file);
     cols = parseTraceBytes(bytes, file, 1 << 16);
-    model = buildRenderModel(cols).model;
+    ({ model, row: modelRow } = buildRenderModel(cols));
   });
   after(() => tmp.cleanup());
 
   it('puts every slice row in exactly one track, sorted and without overlaps', () => {
     const seen = new Uint8Array(cols.count);
-    const { start, dur, row, track } = model.slices;
+    const { start, dur, track } = model.slices;
+    const row = modelRow;
     for (const [ti, t] of model.tracks.entries()) {
       for (let i = t.offset; i < t.offset + t.count; i++) {
         assert.equal(track[i], ti);
@@ -63,7 +65,7 @@ describe('timeline render model (worker side)', () => {
   });
 
   it('binds flows to slices and keeps 64-bit ids exact', () => {
-    const flows = new FlowIndex(cols, model);
+    const flows = new FlowIndex(cols, { ...model, slices: { ...model.slices, row: modelRow } });
     const launch = model.names.indexOf('GraphLaunch');
     const slice = model.slices.name.indexOf(launch);
     const facts = flows.facts(slice);
@@ -183,11 +185,11 @@ describe('timeline render model of the real 2-rank torch_npu capture', () => {
       p.end();
     }
     const real = b.finish();
-    const m = buildRenderModel(real).model;
+    const { model: m, row: realRow } = buildRenderModel(real);
     const devices = new Set(m.lanes.filter((l) => l.tracks.length || l.counters.length).map((l) => l.device));
     assert.deepEqual([...devices].sort(), [-1, 0, 1]);
     assert.ok(real.sources.every((s) => s.complete));
-    const flows = new FlowIndex(real, m);
+    const flows = new FlowIndex(real, { ...m, slices: { ...m.slices, row: realRow } });
     let checked = 0;
     for (let s = 0; s < m.slices.start.length && checked < 50; s++) {
       const arrows = flows.arrowsFor(s);

@@ -148,6 +148,20 @@ describe('trace loader: streaming sources into the worker', () => {
     }
   });
 
+  it('keeps no idle chunk buffer once the load is over, nor one handed back late', async () => {
+    serve([777, 4096, 13], true);
+    const pool = new ChunkPool(256);
+    const w = fakeWorker(['msprof_slice_0_1.json'], pool);
+    await streamSources([sources[0]], w.link, () => undefined);
+    assert.equal(pool.available, 0);
+    pool.release(new ArrayBuffer(256));
+    assert.equal(pool.available, 0);
+    // The next load keeps reusing buffers again.
+    const again = pool.take();
+    pool.release(again);
+    assert.equal(pool.available, 1);
+  });
+
   it('ends a source that fails mid-way with its error and keeps the bytes read before (copying reader)', async () => {
     serve([1000], false, 5000);
     const w = fakeWorker(['msprof_slice_0_1.json'], new ChunkPool(4096));
