@@ -27,6 +27,7 @@ const core = await loadCore('remote', {
   'src/core/remote/remoteHost.ts': ['remoteHostSchema'],
   'src/core/remote/runArchive.ts': ['fetchRunFolder'],
   'src/core/remote/sshTransport.ts': ['SshTransport'],
+  'src/core/remote/cipherPreference.ts': ['AES_FIRST_CIPHERS', 'localCpuHasAes'],
 });
 
 const sshd = await core.startSshd({ env: { XWF_STANDIN_TTFT_MS: '10', XWF_STANDIN_TPOT_MS: '1', XWF_STANDIN_STARTUP_MS: '100' } });
@@ -79,13 +80,19 @@ try {
     fetchedFiles = r.files;
     rmSync(tarDest, { recursive: true, force: true });
   };
+  // The run connection asks for AES-GCM first on CPUs with AES instructions; scp as a user runs it does not. Both
+  // are shown: plain scp is the target's reference, scp with the same cipher order says how much is the cipher.
+  const aesFirst = await core.localCpuHasAes();
+  const scpAesSamples = [];
   const scpOnce = (i) => {
-    const scpDest = join(local, `scp${i}`);
-    mkdirSync(scpDest);
-    const t = performance.now();
-    execFileSync('scp', ['-q', '-r', '-F', sshd.sshConfig, `${sshd.alias}:${remoteRun}`, scpDest], { stdio: 'inherit' });
-    scpSamples.push(performance.now() - t);
-    rmSync(scpDest, { recursive: true, force: true });
+    for (const [extra, samples] of [[[], scpSamples], ...(aesFirst ? [[['-o', `Ciphers=${core.AES_FIRST_CIPHERS}`], scpAesSamples]] : [])]) {
+      const scpDest = join(local, `scp${i}`);
+      mkdirSync(scpDest);
+      const t = performance.now();
+      execFileSync('scp', ['-q', '-r', '-F', sshd.sshConfig, ...extra, `${sshd.alias}:${remoteRun}`, scpDest], { stdio: 'inherit' });
+      samples.push(performance.now() - t);
+      rmSync(scpDest, { recursive: true, force: true });
+    }
   };
   for (let i = 0; i < rounds; i++) {
     if (i % 2 === 0) {
@@ -105,7 +112,12 @@ try {
   const secs = (xs) => xs.map((x) => (x / 1000).toFixed(2)).join(', ');
   rows.push({ name: `fetch ${mb} MiB as one tar stream (median of ${rounds})`, value: tarMBs, unit: 'MB/s', note: `${secs(tarSamples)} s, ${fetchedFiles} files` });
   rows.push({ name: `scp -r of the same folder (median of ${rounds})`, value: scpMBs, unit: 'MB/s', note: `${secs(scpSamples)} s` });
-  rows.push({ name: 'tar stream throughput vs scp', value: tarMBs / scpMBs, unit: 'x', ratio: tarMBs / scpMBs, refName: 'scp', target: '>= 0.8', met: tarMBs / scpMBs >= 0.8 });
+  rows.push({ name: 'tar stream throughput vs scp', value: tarMBs / scpMBs, unit: 'x', ratio: tarMBs / scpMBs, refName: 'scp', target: '>= 0.8', met: tarMBs / scpMBs >= 0.8, note: aesFirst ? 'the run connection puts AES-GCM first (AES instructions, default ciphers)' : 'default ciphers' });
+  if (scpAesSamples.length) {
+    const scpAesMBs = bytes / 2 ** 20 / (median(scpAesSamples) / 1000);
+    rows.push({ name: `scp -r with AES-GCM first (median of ${rounds})`, value: scpAesMBs, unit: 'MB/s', note: `${secs(scpAesSamples)} s` });
+    rows.push({ name: 'tar stream throughput vs scp with the same cipher order', value: tarMBs / scpAesMBs, unit: 'x', ratio: tarMBs / scpAesMBs, refName: 'scp, AES-GCM first' });
+  }
   printTable('remote runs over SSH (loopback sshd, stand-in host tools)', rows);
   emitJson('remote', rows, { mb, files });
 } finally {

@@ -9,6 +9,8 @@ import { RemoteError } from './remoteMessages';
 import { DEFAULT_CONNECT_TIMEOUT_SECONDS, type RemoteHost } from './remoteHost';
 import { SecretRedactor } from './secretRedactor';
 import { shellAssignments, shellQuote } from './shellQuote';
+import { cipherPreferenceArgs, localCpuHasAes } from './cipherPreference';
+import { resolveSshTarget } from './sshResolve';
 
 export interface SshTransportOptions {
   readonly host: RemoteHost;
@@ -187,6 +189,13 @@ export class SshTransport {
     return { ...(this.bridge?.env ?? {}), LC_ALL: 'C' };
   }
 
+  /** Cipher order for the master (every session of the run rides it); nothing when ssh -G cannot tell. */
+  private async cipherArgs(): Promise<string[]> {
+    if (this.options.sshBinary) return []; // another ssh binary may not be OpenSSH: leave its ciphers alone
+    const resolved = await resolveSshTarget(this.options.host, this.options.sshConfigFile).catch(() => null);
+    return cipherPreferenceArgs(resolved?.options.ciphers?.[0], await localCpuHasAes());
+  }
+
   /** Opens the master connection (once); later calls only check it is still there. */
   async connect(signal?: AbortSignal): Promise<void> {
     if (this.connected && (await this.isAlive())) return;
@@ -196,6 +205,7 @@ export class SshTransport {
     const args = this.multiplex
       ? [
           ...(await this.baseArgs()),
+          ...(await this.cipherArgs()),
           '-o', 'ControlMaster=yes',
           '-o', `ControlPersist=${this.options.controlPersistSeconds ?? 60}`,
           '-f', '-N', '-T',
