@@ -8,7 +8,8 @@
 //     loaded once;
 //   - the page with a 1,000-event trace: what the page costs before any trace data.
 // Memory is the private memory (USS) of every Chromium process (browser, renderer, GPU, network...) above
-// the same browser idle on a blank tab just before navigation, sampled every 100 ms; PSS is shown beside
+// the same browser idle on a blank tab just before navigation (read once the fresh browser has settled),
+// sampled every 100 ms; PSS is shown beside
 // it (it also moves when other browsers on the machine start or stop, which shares pages differently).
 // Usage: node bench/timeline.bench.mjs [--repeat 3] [--events 1000000] [--no-big] [--no-speedscope] [--keep]
 //        [--threads] [--screenshot <file.png>]
@@ -188,9 +189,20 @@ function browserPid(profile) {
   });
 }
 
-/** Samples the tree's USS and PSS every 100 ms until stopped; idle is read once before. */
-function memorySampler(pid) {
-  const idle = treePss(pid);
+/**
+ * Samples the tree's USS and PSS every 100 ms until stopped; idle is read once before, after the fresh
+ * browser has settled (its blank tab's renderer still grows by ~25 MiB in the first second after launch,
+ * which an early reading would count as the page's).
+ */
+async function memorySampler(pid) {
+  let idle = treePss(pid);
+  for (let waited = 0; waited < 5000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = treePss(pid);
+    const settled = Math.abs(now.ussMB - idle.ussMB) < 1;
+    idle = now;
+    if (settled) break;
+  }
   let peak = idle;
   let peakUss = idle.ussMB;
   const sample = () => {
@@ -218,7 +230,7 @@ function memorySampler(pid) {
 /** Our page: load, first drawn frame and memory; optionally pan/zoom like a user and time the frames. */
 async function runOurs(file, { panZoom = false, threads = false } = {}) {
   return withBrowser(file, async ({ tab, url, pid }) => {
-    const mem = memorySampler(pid);
+    const mem = await memorySampler(pid);
     const cpu0 = threads ? treeThreadCpu(pid) : null;
     await tab.goto(url);
     await tab.waitForFunction(() => ['ready', 'failed'].includes(window.xllmTimeline?.phase), undefined, { timeout: 900_000, polling: 50 });
@@ -275,7 +287,7 @@ async function panAndZoom(tab) {
 /** speedscope's static build on the same file: time until its first frame after import, or until it gives up. */
 async function runSpeedscope(file) {
   return withBrowser(file, async ({ tab, url, pid }) => {
-    const mem = memorySampler(pid);
+    const mem = await memorySampler(pid);
     await tab.goto(`${url}speedscope/index.html#profileURL=${encodeURIComponent('/trace')}&title=trace`);
     const outcome = await tab.waitForFunction(
       () => (document.title !== 'speedscope' && document.title !== '' ? 'loaded' : /Something went wrong/.test(document.body?.innerText ?? '') ? 'failed' : false),

@@ -48,18 +48,19 @@ export interface TraceColumns {
   readonly count: number;
   /** Start, ns after baseUs: exact integers for µs timestamps with up to 3 decimals. */
   readonly startNs: Float64Array;
-  /** Duration in ns (X, and B after pairing with its E); 0 for other phases. */
-  readonly durNs: Float64Array;
-  readonly lane: Uint32Array;
+  /** Duration in ns (X, and B after pairing with its E); 0 for other phases. 32-bit when every value fits exactly. */
+  readonly durNs: Float64Array | Uint32Array;
+  /** lane, cat: 16-bit when every id fits. */
+  readonly lane: Uint32Array | Uint16Array;
   readonly name: Uint32Array;
-  readonly cat: Uint32Array;
+  readonly cat: Uint32Array | Uint16Array;
   /** The `ph` byte (see PH). */
   readonly phase: Uint8Array;
   /** Index into flowIds, -1 when the event has no id. */
   readonly flow: Int32Array;
   readonly source: Uint16Array;
-  /** Byte offset of the `args` object in its source file, -1 when absent. */
-  readonly argsOffset: Float64Array;
+  /** Byte offset of the `args` object in its source file, -1 when absent. 32-bit when every offset fits. */
+  readonly argsOffset: Float64Array | Int32Array;
   readonly argsLength: Uint32Array;
   /** String table of names and categories (id 0 = ''). */
   readonly strings: readonly string[];
@@ -141,4 +142,27 @@ export class ColumnStore {
 function copyInto<T extends Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array>(to: T, from: T): T {
   to.set(from as never);
   return to;
+}
+
+/**
+ * The first n values of a column in the narrowest array that holds each of them exactly (the column's
+ * own view when none does): the parser stores 64-bit times and offsets and 32-bit ids while it cannot
+ * know their range, and most traces need half that once loaded.
+ */
+export function narrowFloat(col: Float64Array, n: number, offsetsFrom: -1 | 0): Float64Array | Uint32Array | Int32Array {
+  const max = offsetsFrom === 0 ? 0xffffffff : 0x7fffffff;
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    if (!(v >= offsetsFrom && v <= max && Math.floor(v) === v)) return col.subarray(0, n);
+  }
+  const out = offsetsFrom === 0 ? new Uint32Array(n) : new Int32Array(n);
+  out.set(col.subarray(0, n));
+  return out;
+}
+
+export function narrowIds(col: Uint32Array, n: number): Uint32Array | Uint16Array {
+  for (let i = 0; i < n; i++) if (col[i] > 0xffff) return col.subarray(0, n);
+  const out = new Uint16Array(n);
+  out.set(col.subarray(0, n));
+  return out;
 }

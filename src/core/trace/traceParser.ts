@@ -1,6 +1,7 @@
 // Chunked byte parser for Chrome/msprof trace JSON straight into typed-array columns. No whole-file
 // JSON.parse (files pass V8's 512 MiB string limit) and no Node API, so a web worker can run it too.
-import { ColumnStore, PH, type SourceStatus, type TraceColumns } from './traceColumns';
+import { releaseBuffers } from './bufferRelease';
+import { ColumnStore, narrowFloat, narrowIds, PH, type SourceStatus, type TraceColumns } from './traceColumns';
 import { LaneTable } from './laneTable';
 import { StringTable } from './stringTable';
 
@@ -229,23 +230,41 @@ export class TraceBuilder {
 
   /** Pairs B/E slices, resolves lanes and returns the columns (views sized to the row count). */
   finish(): TraceColumns {
+    // Once: finishing narrows and frees the store's wide columns.
+    if (this.finished) return this.finished;
+    this.finished = this.build();
+    return this.finished;
+  }
+
+  private finished: TraceColumns | null = null;
+
+  private build(): TraceColumns {
     const s = this.store;
     const n = s.count;
     this.pairBeginEnd();
     const phaseCounts: Record<string, number> = {};
     for (let c = 0; c < 256; c++) if (this.phaseCount[c]) phaseCounts[String.fromCharCode(c)] = this.phaseCount[c];
+    // Narrowed one column at a time, each wide one freed as soon as it is copied (the peak is one column).
+    const narrow = <T extends ArrayBufferView>(wide: ArrayBufferView, narrowed: T): T => {
+      if (narrowed.buffer !== wide.buffer) releaseBuffers(wide);
+      return narrowed;
+    };
+    const durNs = narrow(s.durNs, narrowFloat(s.durNs, n, 0));
+    const argsOffset = narrow(s.argsOffset, narrowFloat(s.argsOffset, n, -1));
+    const lane = narrow(s.lane, narrowIds(s.lane, n));
+    const cat = narrow(s.cat, narrowIds(s.cat, n));
     return {
       baseUs: Number.isNaN(this.baseUs) ? 0 : this.baseUs,
       count: n,
       startNs: s.startNs.subarray(0, n),
-      durNs: s.durNs.subarray(0, n),
-      lane: s.lane.subarray(0, n),
+      durNs: durNs as Float64Array | Uint32Array,
+      lane,
       name: s.name.subarray(0, n),
-      cat: s.cat.subarray(0, n),
+      cat,
       phase: s.phase.subarray(0, n),
       flow: s.flow.subarray(0, n),
       source: s.source.subarray(0, n),
-      argsOffset: s.argsOffset.subarray(0, n),
+      argsOffset: argsOffset as Float64Array | Int32Array,
       argsLength: s.argsLength.subarray(0, n),
       strings: this.strings.toArray(),
       flowIds: this.flowTable.toArray(),

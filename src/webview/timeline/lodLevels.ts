@@ -5,7 +5,7 @@
 // A track is a run [offset, offset + count) of items sorted by start whose intervals do not overlap
 // (start[i] + dur[i] <= start[i + 1]), so item ends are sorted too and binary searches work on both.
 
-import { releaseBuffers } from './bufferRelease';
+import { releaseBuffers } from '../../core/trace/bufferRelease';
 
 export interface LodLevel {
   readonly bucketNs: number;

@@ -2,7 +2,7 @@
 // depth (sorted, non-overlapping, with LOD levels), counter series, and lane descriptions.
 import type { LaneKind } from '../../core/trace/laneTable';
 import { PH, type SourceStatus, type TraceColumns } from '../../core/trace/traceColumns';
-import { releaseBuffers } from './bufferRelease';
+import { releaseBuffers } from '../../core/trace/bufferRelease';
 import { buildLodLevels, LodScratch, type LodLevel } from './lodLevels';
 
 export interface SliceTrack {

@@ -19,7 +19,7 @@ export class TimelineWorker {
   private parsers: TraceSourceParser[] = [];
   private cols: TraceColumns | null = null;
   private flows: FlowIndex | null = null;
-  private flowSlices: { track: Uint32Array; row: Uint32Array; tracks: FlowModel['tracks']; lanes: FlowModel['lanes'] } | null = null;
+  private flowSlices: { row: Uint32Array; tracks: FlowModel['tracks']; lanes: FlowModel['lanes'] } | null = null;
   private locale: Locale = 'en';
   private bytes = 0;
   private started = 0;
@@ -35,11 +35,13 @@ export class TimelineWorker {
     }
   }
 
-  /** The flow index, built on the first details request: start and duration of each slice from its row. */
+  /** The flow index, built on the first details request: start and duration of each slice from its row, track from the tracks' ranges. */
   private flowIndex(): FlowIndex | null {
     if (this.flows || !this.cols || !this.flowSlices) return this.flows;
     const cols = this.cols;
-    const { track, row, tracks, lanes } = this.flowSlices;
+    const { row, tracks, lanes } = this.flowSlices;
+    const track = new Uint32Array(row.length);
+    tracks.forEach((t, i) => track.fill(i, t.offset, t.offset + t.count));
     const start = new Float64Array(row.length);
     const dur = new Float64Array(row.length);
     for (let k = 0; k < row.length; k++) {
@@ -90,10 +92,9 @@ export class TimelineWorker {
         const { model, row } = buildRenderModel(cols);
         this.cols = cols;
         // The page gets the model's buffers moved, not copied. Flows need the slices' rows (never sent: the
-        // page does not draw from them) and tracks, kept here; their start and duration are gathered from
-        // the columns when a slice is first asked about.
+        // page does not draw from them) and the tracks' ranges, kept here; each slice's start, duration and
+        // track are gathered when a slice is first asked about.
         this.flowSlices = {
-          track: model.slices.track.slice(),
           row,
           tracks: model.tracks.map((t) => ({ ...t, levels: [] })),
           lanes: model.lanes,

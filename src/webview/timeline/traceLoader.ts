@@ -4,7 +4,7 @@
 // worker hands each buffer back after parsing it, so a load allocates a handful of buffers, not one per
 // network read: garbage buffers waiting for a GC were most of the page's peak memory.
 import type { TimelineSource } from '../../shared/timelineProtocol';
-import { releaseBuffers } from './bufferRelease';
+import { releaseBuffers } from '../../core/trace/bufferRelease';
 import type { ToWorker } from './workerProtocol';
 
 export const CHUNK_BYTES = 2 << 20;
