@@ -2,12 +2,12 @@
 import { parseArgs } from 'node:util';
 import { localeFromEnv } from '../core/i18n/locale';
 import { EXIT, EnvironmentError, UsageError, type CliCommand, type CliIO, type ExitCode } from './command';
-import { COMMANDS } from './commands/index';
+import { loadCommand, loadCommands } from './commands/index';
 
 declare const XWF_VERSION: string | undefined;
 const VERSION = typeof XWF_VERSION === 'string' ? XWF_VERSION : '0.1.0';
 
-export function helpText(io: CliIO): string {
+export function helpText(io: CliIO, commands: readonly CliCommand[]): string {
   const zh = io.locale === 'zh-cn';
   const lines = [
     zh ? 'xwf：xLLM NPU 工作流命令行' : 'xwf: the xLLM NPU workflow on the command line',
@@ -15,7 +15,7 @@ export function helpText(io: CliIO): string {
     zh ? '用法：xwf <命令> [选项]' : 'Usage: xwf <command> [options]',
     '',
     zh ? '命令：' : 'Commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(18)} ${zh ? c.summary.zh : c.summary.en}`),
+    ...commands.map((c) => `  ${c.name.padEnd(18)} ${zh ? c.summary.zh : c.summary.en}`),
     '',
     zh ? '退出码：0 成功，1 有发现或判定失败，2 用法错误，3 环境错误' : 'Exit codes: 0 ok, 1 findings or failed verdict, 2 usage, 3 environment',
     zh ? '查看命令帮助：xwf <命令> --help' : 'Help on a command: xwf <command> --help',
@@ -45,16 +45,16 @@ export function commandHelp(cmd: CliCommand, io: CliIO): string {
 export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(helpText(io));
+    io.out(helpText(io, await loadCommands()));
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version' || name === '-v') {
     io.out(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
+  const cmd = await loadCommand(name);
   if (!cmd) {
-    io.err(`xwf: ${io.locale === 'zh-cn' ? '未知命令' : 'unknown command'} '${name}'\n\n${helpText(io)}`);
+    io.err(`xwf: ${io.locale === 'zh-cn' ? '未知命令' : 'unknown command'} '${name}'\n\n${helpText(io, await loadCommands())}`);
     return EXIT.usage;
   }
   try {

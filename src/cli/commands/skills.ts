@@ -16,11 +16,12 @@ const VERSION = typeof XWF_VERSION === 'string' ? XWF_VERSION : '0.1.0';
  * table is imported when called, not at load: it lists this command too, and the editor loads this file alone.
  */
 export async function loadCliSkillSources(): Promise<SkillSources> {
-  const [{ COMMANDS }, { commandHelp }] = await Promise.all([import('./index'), import('../main')]);
+  const [{ loadCommands }, { commandHelp }] = await Promise.all([import('./index'), import('../main')]);
+  const commands = await loadCommands();
   const io: CliIO = { out: () => undefined, err: () => undefined, locale: 'en', cwd: '.', env: {} };
   return {
     version: VERSION,
-    commands: COMMANDS.map((c: CliCommand) => ({ name: c.name, summary: c.summary.en, help: commandHelp(c, io) })),
+    commands: commands.map((c: CliCommand) => ({ name: c.name, summary: c.summary.en, help: commandHelp(c, io) })),
     tools: AGENT_TOOLS,
   };
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { COMMANDS } from '../../../src/cli/commands/index';
+import { COMMAND_NAMES } from '../../../src/cli/commands/index';
 import { loadCliSkillSources } from '../../../src/cli/commands/skills';
 import { unifiedDiff } from '../../../src/core/agentTools/lineDiff';
 import { isUneditedGeneratedFile, renderSkillFile, skillDescription, SKILL_NAME, type SkillSources } from '../../../src/core/agentTools/skillFiles';
@@ -39,7 +39,7 @@ describe('agent skill files', () => {
     const description = JSON.parse(front[2]) as string;
     assert.equal(description, skillDescription(sources));
     assert.ok(description.length >= 1 && description.length <= 1024);
-    assert.deepEqual(sources.commands.map((c) => c.name), COMMANDS.map((c) => c.name));
+    assert.deepEqual(sources.commands.map((c) => c.name), COMMAND_NAMES);
     for (const c of sources.commands) assert.ok(text.includes(c.help.trimEnd()), `help of xwf ${c.name} is in the skill`);
     for (const tool of AGENT_TOOLS) {
       assert.ok(text.includes(`\`${tool.name}\``), tool.name);

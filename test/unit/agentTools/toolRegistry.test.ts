@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { COMMANDS } from '../../../src/cli/commands/index';
+import { COMMAND_NAMES } from '../../../src/cli/commands/index';
 import type { AgentToolContext } from '../../../src/core/agentTools/agentTool';
 import { INLINE_DIFF_LABEL } from '../../../src/core/agentTools/patchEventsTool';
 import { readHostsFile } from '../../../src/core/agentTools/remoteToolEnv';
@@ -78,7 +78,7 @@ describe('agent tool registry', () => {
       assert.equal(input.additionalProperties, false, `${tool.name}: unknown input keys must be rejected`);
       for (const [key, prop] of Object.entries(input.properties)) assert.ok(prop.description, `${tool.name}.${key} has no description`);
       assert.equal(toolOutputJsonSchema(tool).type, 'object');
-      assert.ok(COMMANDS.some((c) => c.name === tool.cliCommand), `${tool.name} mirrors xwf ${tool.cliCommand}, which does not exist`);
+      assert.ok(COMMAND_NAMES.includes(tool.cliCommand), `${tool.name} mirrors xwf ${tool.cliCommand}, which does not exist`);
     }
   });
 
