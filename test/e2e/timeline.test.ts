@@ -238,6 +238,20 @@ const usTextToNs = (t: string): number => {
   return Number(i) * 1000 + Number((f + '000').slice(0, 3));
 };
 
+
+/** The webview document of a timeline (nested iframes), once its script has started. */
+async function timelineFrameOf(page: Page): Promise<Frame> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    for (const f of page.frames()) {
+      const phase = await f.evaluate(() => (window as unknown as { xllmTimeline?: Probe }).xllmTimeline?.phase ?? null).catch(() => null);
+      if (phase) return f;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('no timeline webview appeared');
+}
+
 describe('Timeline page (headless Chromium, stand-in host)', function () {
   this.timeout(180_000);
   const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
@@ -434,16 +448,8 @@ describe('Timeline in the browser workbench', function () {
   });
 
   /** The webview document of the timeline (nested iframes), once its script has started. */
-  async function timelineFrame(): Promise<Frame> {
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      for (const f of page.frames()) {
-        const phase = await f.evaluate(() => (window as unknown as { xllmTimeline?: Probe }).xllmTimeline?.phase ?? null).catch(() => null);
-        if (phase) return f;
-      }
-      await page.waitForTimeout(250);
-    }
-    throw new Error('no timeline webview appeared');
+  function timelineFrame(): Promise<Frame> {
+    return timelineFrameOf(page);
   }
 
   it('opens a profiling run from the command palette, draws it and reads args through the extension host', async () => {
@@ -640,16 +646,8 @@ describe('Timeline beside a source file and its patch (browser workbench)', func
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
-  async function timelineFrame(): Promise<Frame> {
-    const deadline = Date.now() + 90_000;
-    while (Date.now() < deadline) {
-      for (const f of page.frames()) {
-        const phase = await f.evaluate(() => (window as unknown as { xllmTimeline?: Probe }).xllmTimeline?.phase ?? null).catch(() => null);
-        if (phase) return f;
-      }
-      await page.waitForTimeout(250);
-    }
-    throw new Error('no timeline webview appeared');
+  function timelineFrame(): Promise<Frame> {
+    return timelineFrameOf(page);
   }
 
   /** The source file in the first column, the fixture's timeline beside it (opened once, reused after). */

@@ -21,6 +21,7 @@ import { log } from '../log';
 import { asProfilingRun, pickPair } from './compareProfilesCommand';
 import { compareTimelinePair, type ComparedPair } from './compareTimelinesData';
 import { readArgsText, resolveTraceIdentity, sameIdentity, timelineTitle, TraceTargetError } from './traceTargets';
+import { PanelSessions } from './panelSessions';
 import { setUpTraceWebview, traceSources } from './traceWebview';
 
 /** The run id of an identity: its run root's name, else the first file's name. */
@@ -116,38 +117,14 @@ export class CompareTimelinesSession implements vscode.Disposable {
 }
 
 /** Comparison panels opened by the command or restored after a reload. */
-export class CompareTimelinesPanels implements vscode.Disposable {
-  private readonly sessions = new Set<CompareTimelinesSession>();
-
-  constructor(private readonly extensionUri: vscode.Uri) {}
-
-  open(pair: ComparedPair): CompareTimelinesSession {
-    for (const s of this.sessions) {
-      if (sameIdentity(s.pair.baseline.identity, pair.baseline.identity) && sameIdentity(s.pair.current.identity, pair.current.identity)) {
-        s.panel.reveal(vscode.ViewColumn.Beside);
-        return s;
-      }
-    }
-    const panel = vscode.window.createWebviewPanel(TIMELINE_COMPARE_VIEW_TYPE, compareTitle(pair), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: true });
-    return this.adopt(panel, pair);
-  }
-
-  adopt(panel: vscode.WebviewPanel, pair: ComparedPair): CompareTimelinesSession {
-    const session = new CompareTimelinesSession(panel, pair, this.extensionUri);
-    this.sessions.add(session);
-    panel.onDidDispose(() => {
-      this.sessions.delete(session);
-      session.dispose();
-    });
-    return session;
-  }
-
-  all(): CompareTimelinesSession[] {
-    return [...this.sessions];
-  }
-
-  dispose(): void {
-    for (const s of this.sessions) s.panel.dispose();
+export class CompareTimelinesPanels extends PanelSessions<ComparedPair, CompareTimelinesSession> {
+  constructor(extensionUri: vscode.Uri) {
+    super(
+      TIMELINE_COMPARE_VIEW_TYPE,
+      compareTitle,
+      (panel, pair) => new CompareTimelinesSession(panel, pair, extensionUri),
+      (s, pair) => sameIdentity(s.pair.baseline.identity, pair.baseline.identity) && sameIdentity(s.pair.current.identity, pair.current.identity),
+    );
   }
 }
 

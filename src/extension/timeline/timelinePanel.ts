@@ -10,6 +10,7 @@ import { saveAnalysis } from './analysisSave';
 import type { PatchContext } from './patchContext';
 import { besideColumn, openEventSource } from './symbolNavigation';
 import { readArgsText, sameIdentity, timelineTitle } from './traceTargets';
+import { PanelSessions } from './panelSessions';
 import { setUpTraceWebview, traceSources } from './traceWebview';
 
 /** Binds one webview to one trace identity for the webview's lifetime. */
@@ -134,43 +135,8 @@ export class TimelineSession implements vscode.Disposable {
 }
 
 /** Timeline panels opened by the command or restored after a reload. */
-export class TimelinePanels implements vscode.Disposable {
-  private readonly sessions = new Set<TimelineSession>();
-
-  constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly patch?: PatchContext,
-  ) {}
-
-  /** Opens the identity beside the active editor, or reveals the panel already showing it. */
-  open(identity: TraceIdentity): TimelineSession {
-    for (const s of this.sessions) {
-      if (sameIdentity(s.identity, identity)) {
-        s.panel.reveal(vscode.ViewColumn.Beside);
-        return s;
-      }
-    }
-    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, timelineTitle(identity), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: true });
-    return this.adopt(panel, identity);
-  }
-
-  /** Takes over a panel (new, or restored by the serializer). */
-  adopt(panel: vscode.WebviewPanel, identity: TraceIdentity): TimelineSession {
-    const session = new TimelineSession(panel, identity, this.extensionUri, this.patch);
-    this.sessions.add(session);
-    panel.onDidDispose(() => {
-      this.sessions.delete(session);
-      session.dispose();
-    });
-    return session;
-  }
-
-  /** Open sessions (tests). */
-  all(): TimelineSession[] {
-    return [...this.sessions];
-  }
-
-  dispose(): void {
-    for (const s of this.sessions) s.panel.dispose();
+export class TimelinePanels extends PanelSessions<TraceIdentity, TimelineSession> {
+  constructor(extensionUri: vscode.Uri, patch?: PatchContext) {
+    super(TIMELINE_VIEW_TYPE, timelineTitle, (panel, identity) => new TimelineSession(panel, identity, extensionUri, patch), (s, identity) => sameIdentity(s.identity, identity));
   }
 }
