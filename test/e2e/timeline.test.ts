@@ -252,37 +252,39 @@ async function timelineFrameOf(page: Page): Promise<Frame> {
   throw new Error('no timeline webview appeared');
 }
 
-describe('Timeline page (headless Chromium, stand-in host)', function () {
-  this.timeout(180_000);
-  const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
-  let tmp: string;
-  let traceFile: string;
-  let context: BrowserContext;
-  let profileDir: string;
-
+/** Hooks of a stand-in-host suite: a temp folder, the sample workspace's msprof trace and a fresh Chromium. */
+function standInBrowser(tmpPrefix: string, viewport: { width: number; height: number }): { tmp: string; traceFile: string; context: BrowserContext } {
+  const state = {} as { tmp: string; traceFile: string; context: BrowserContext };
+  let profileDir = '';
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'xwf-timeline-e2e-'));
-    const ws = process.env.XWF_E2E_WORKSPACE ?? path.join(tmp, 'ws');
+    state.tmp = mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+    const ws = process.env.XWF_E2E_WORKSPACE ?? path.join(state.tmp, 'ws');
     if (!process.env.XWF_E2E_WORKSPACE) await writeSampleWorkspace(ws);
     const prof = path.join(ws, 'profiling', 'qwen3-32b-decode-baseline');
     const found = findFile(prof, /^msprof_\d+\.json$/);
     assert.ok(found, `no msprof_*.json under ${prof}`);
-    traceFile = found;
+    state.traceFile = found;
     profileDir = mkdtempSync(path.join(os.tmpdir(), 'xwf-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport: { width: 1400, height: 860 } });
+    state.context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport });
   });
-
   after(async () => {
-    await context?.close();
+    await state.context?.close();
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (state.tmp) rmSync(state.tmp, { recursive: true, force: true });
   });
+  return state;
+}
+
+describe('Timeline page (headless Chromium, stand-in host)', function () {
+  this.timeout(180_000);
+  const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
+  const host = standInBrowser('xwf-timeline-e2e-', { width: 1400, height: 860 });
+  before(() => mkdirSync(shots, { recursive: true }));
 
   for (const theme of ['light', 'dark'] as const) {
     it(`loads the sample trace, zooms with the wheel and shows exact details of a clicked slice (${theme})`, async () => {
-      const harness = await startHarness([{ file: traceFile, label: path.basename(traceFile) }], theme);
-      const page = await context.newPage();
+      const harness = await startHarness([{ file: host.traceFile, label: path.basename(host.traceFile) }], theme);
+      const page = await host.context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => {
@@ -312,7 +314,7 @@ describe('Timeline page (headless Chromium, stand-in host)', function () {
         const start = (await page.locator('.tl-details .tl-start').innerText()).replace(/ µs$/, '');
         const duration = await page.locator('.tl-details .tl-duration').innerText();
         assert.match(start, /^\d{16}\.\d{3}$/);
-        const inFile = eventInFile(traceFile, name, start);
+        const inFile = eventInFile(host.traceFile, name, start);
         assert.ok(inFile, `no ${name} event with ts "${start}" in the file`);
         assert.equal(start, inFile.ts);
         assert.equal(usTextToNs(duration.replace(/ µs$/, '')), usTextToNs(inFile.dur));
@@ -327,7 +329,7 @@ describe('Timeline page (headless Chromium, stand-in host)', function () {
         assert.ok(log.some((m) => (m as { type: string }).type === 'loaded'));
         assert.deepEqual(
           await page.evaluate(() => (window as unknown as { hostState: unknown }).hostState),
-          { identity: { files: [traceFile] } },
+          { identity: { files: [host.traceFile] } },
         );
         assert.deepEqual(errors, []);
       } finally {
@@ -338,8 +340,8 @@ describe('Timeline page (headless Chromium, stand-in host)', function () {
   }
 
   it('finds slices by name, aggregates a shift-dragged range and shows the analyses', async () => {
-    const harness = await startHarness([{ file: traceFile, label: path.basename(traceFile) }], 'light');
-    const page = await context.newPage();
+    const harness = await startHarness([{ file: host.traceFile, label: path.basename(host.traceFile) }], 'light');
+    const page = await host.context.newPage();
     try {
       await page.goto(harness.url);
       await waitReady(page);
@@ -381,12 +383,12 @@ describe('Timeline page (headless Chromium, stand-in host)', function () {
   });
 
   it('loads a truncated file up to the damage and says where it stopped', async () => {
-    const full = readFileSync(traceFile);
+    const full = readFileSync(host.traceFile);
     const cut = Math.floor(full.length * 0.6);
-    const truncated = path.join(tmp, 'msprof_truncated.json');
+    const truncated = path.join(host.tmp, 'msprof_truncated.json');
     writeFileSync(truncated, full.subarray(0, cut));
     const harness = await startHarness([{ file: truncated, label: 'msprof_truncated.json' }], 'dark', 'zh-cn');
-    const page = await context.newPage();
+    const page = await host.context.newPage();
     try {
       await page.goto(harness.url);
       await waitReady(page);
@@ -788,31 +790,13 @@ describe('Timeline beside a source file and its patch (browser workbench)', func
 describe('Timeline page with a patch and a cursor (headless Chromium, stand-in host)', function () {
   this.timeout(180_000);
   const shots = process.env.XWF_E2E_SCREENSHOTS || path.join(REPO_ROOT, 'test-results');
-  let tmp: string;
-  let traceFile: string;
-  let context: BrowserContext;
-  let profileDir: string;
-
-  before(async () => {
-    mkdirSync(shots, { recursive: true });
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'xwf-timeline-patch-'));
-    const ws = path.join(tmp, 'ws');
-    await writeSampleWorkspace(ws);
-    traceFile = findFile(path.join(ws, 'profiling', 'qwen3-32b-decode-baseline'), /^msprof_\d+\.json$/)!;
-    profileDir = mkdtempSync(path.join(os.tmpdir(), 'xwf-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, { ...chromiumOptions(), viewport: { width: 1600, height: 900 } });
-  });
-
-  after(async () => {
-    await context?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-  });
+  const host = standInBrowser('xwf-timeline-patch-', { width: 1600, height: 900 });
+  before(() => mkdirSync(shots, { recursive: true }));
 
   for (const theme of ['light', 'dark'] as const) {
     it(`lists the touched names, steps through them by keyboard and draws both highlights (${theme})`, async () => {
-      const harness = await startHarness([{ file: traceFile, label: path.basename(traceFile) }], theme);
-      const page = await context.newPage();
+      const harness = await startHarness([{ file: host.traceFile, label: path.basename(host.traceFile) }], theme);
+      const page = await host.context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       try {
