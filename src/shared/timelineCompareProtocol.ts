@@ -1,6 +1,6 @@
 // Messages between the "Compare Profiling Timelines" webview and its host, each declared once with its
 // direction. Both sides check every incoming message with the guards below before acting on it.
-import { isGapBoundary, isTraceIdentity, MAX_ARGS_BYTES, type GapBoundary, type TimelineSource, type TraceIdentity } from './timelineProtocol';
+import { isGapBoundary, isTraceIdentity, MAX_ARGS_BYTES, type ArgsMessage, type GapBoundary, type TimelineSource, type TraceIdentity } from './timelineProtocol';
 
 /** View type of the comparison panel (and of its serializer). */
 export const TIMELINE_COMPARE_VIEW_TYPE = 'xllm.timelineCompare';
@@ -86,13 +86,8 @@ export interface CompareTablesMessage {
   readonly error?: string;
 }
 
-/** host -> webview: the raw `args` JSON text of one event, or why it could not be read. */
-export interface CompareArgsMessage {
-  readonly type: 'args';
-  readonly requestId: number;
-  readonly text?: string;
-  readonly error?: string;
-}
+/** host -> webview: the raw `args` JSON text of one event, or why it could not be read (as for one timeline). */
+export type CompareArgsMessage = ArgsMessage;
 
 export type HostToCompareTimelines = CompareInitMessage | CompareTablesMessage | CompareArgsMessage;
 

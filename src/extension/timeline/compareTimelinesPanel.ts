@@ -16,13 +16,13 @@ import {
   type CompareTimelinesToHost,
   type HostToCompareTimelines,
 } from '../../shared/timelineCompareProtocol';
-import { MAX_ARGS_BYTES, type TraceIdentity } from '../../shared/timelineProtocol';
+import type { TraceIdentity } from '../../shared/timelineProtocol';
 import { log } from '../log';
 import { asProfilingRun, pickPair } from './compareProfilesCommand';
 import { compareTimelinePair, type ComparedPair } from './compareTimelinesData';
-import { readArgsText, resolveTraceIdentity, sameIdentity, timelineTitle, TraceTargetError } from './traceTargets';
+import { resolveTraceIdentity, sameIdentity, timelineTitle, TraceTargetError } from './traceTargets';
 import { PanelSessions } from './panelSessions';
-import { setUpTraceWebview, traceSources } from './traceWebview';
+import { argsReply, setUpTraceWebview, traceSources } from './traceWebview';
 
 /** The run id of an identity: its run root's name, else the first file's name. */
 function sideLabel(identity: TraceIdentity): string {
@@ -83,19 +83,9 @@ export class CompareTimelinesSession implements vscode.Disposable {
         for (const q of this.queue.splice(0)) void this.panel.webview.postMessage(q);
         return;
       }
-      case 'readArgs': {
-        const file = this.pair[m.side].identity.files[m.source];
-        if (!file) {
-          this.post({ type: 'args', requestId: m.requestId, error: `no source ${m.source}` });
-          return;
-        }
-        try {
-          this.post({ type: 'args', requestId: m.requestId, text: await readArgsText(file, m.offset, m.length, MAX_ARGS_BYTES) });
-        } catch (e) {
-          this.post({ type: 'args', requestId: m.requestId, error: (e as Error).message });
-        }
+      case 'readArgs':
+        this.post(await argsReply(this.pair[m.side].identity.files, m));
         return;
-      }
       case 'compare': {
         try {
           const tables = await compareTimelinePair(this.pair, m.boundary, normalizeLocale(vscode.env.language));

@@ -4,14 +4,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_BOUNDARY } from '../../core/profiling/gapAnalysis';
 import { normalizeLocale } from '../../core/i18n/locale';
-import { isWebviewToHost, MAX_ARGS_BYTES, TIMELINE_VIEW_TYPE, type HostToWebview, type InitMessage, type OpenSymbolResultMessage, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
+import { isWebviewToHost, TIMELINE_VIEW_TYPE, type HostToWebview, type InitMessage, type OpenSymbolResultMessage, type TraceIdentity, type WebviewToHost } from '../../shared/timelineProtocol';
 import { log } from '../log';
 import { saveAnalysis } from './analysisSave';
 import type { PatchContext } from './patchContext';
 import { besideColumn, openEventSource } from './symbolNavigation';
-import { readArgsText, sameIdentity, timelineTitle } from './traceTargets';
+import { sameIdentity, timelineTitle } from './traceTargets';
 import { PanelSessions } from './panelSessions';
-import { setUpTraceWebview, traceSources } from './traceWebview';
+import { argsReply, setUpTraceWebview, traceSources } from './traceWebview';
 
 /** Binds one webview to one trace identity for the webview's lifetime. */
 export class TimelineSession implements vscode.Disposable {
@@ -85,19 +85,9 @@ export class TimelineSession implements vscode.Disposable {
         this.post({ type: 'openSymbolResult', requestId: m.requestId, ...outcome });
         return;
       }
-      case 'readArgs': {
-        const file = this.identity.files[m.source];
-        if (!file) {
-          this.post({ type: 'args', requestId: m.requestId, error: `no source ${m.source}` });
-          return;
-        }
-        try {
-          this.post({ type: 'args', requestId: m.requestId, text: await readArgsText(file, m.offset, m.length, MAX_ARGS_BYTES) });
-        } catch (e) {
-          this.post({ type: 'args', requestId: m.requestId, error: (e as Error).message });
-        }
+      case 'readArgs':
+        this.post(await argsReply(this.identity.files, m));
         return;
-      }
       case 'openSource': {
         const file = this.identity.files[m.source];
         if (!file) return;

@@ -2,9 +2,9 @@
 // and the per-file sources it is told to fetch.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TimelineSource, TraceIdentity } from '../../shared/timelineProtocol';
+import { MAX_ARGS_BYTES, type ArgsMessage, type TimelineSource, type TraceIdentity } from '../../shared/timelineProtocol';
 import { renderWebviewHtml } from '../webview/webviewHtml';
-import { traceLabel } from './traceTargets';
+import { readArgsText, traceLabel } from './traceTargets';
 
 /** Sets up a panel for the `bundle` page (dist/webview/<bundle>.js and .css) that reads `files`. */
 export function setUpTraceWebview(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, bundle: string, title: string, files: readonly string[]): void {
@@ -36,4 +36,15 @@ export function traceSources(webview: vscode.Webview, identity: TraceIdentity): 
       ),
     })),
   );
+}
+
+/** The answer to a page's request for the `args` bytes of one event of source `source` among `files`. */
+export async function argsReply(files: readonly string[], m: { readonly requestId: number; readonly source: number; readonly offset: number; readonly length: number }): Promise<ArgsMessage> {
+  const file = files[m.source];
+  if (!file) return { type: 'args', requestId: m.requestId, error: `no source ${m.source}` };
+  try {
+    return { type: 'args', requestId: m.requestId, text: await readArgsText(file, m.offset, m.length, MAX_ARGS_BYTES) };
+  } catch (e) {
+    return { type: 'args', requestId: m.requestId, error: (e as Error).message };
+  }
 }

@@ -135,7 +135,7 @@ export class TimelinePage {
       frameMs: () => [...(this.view?.stats.frameMs ?? [])],
       frameVisits: () => [...(this.view?.stats.frameVisits ?? [])],
       viewport: () => this.view?.viewport ?? null,
-      slicePoint: (name) => this.slicePoint(name),
+      slicePoint: (name) => this.view?.namedSlicePoint(name) ?? null,
       patch: () => this.patchProbe(),
       selectedPoint: () => (this.view && this.view.selected >= 0 ? this.view.slicePoint(this.view.selected) : null),
     };
@@ -547,23 +547,5 @@ export class TimelinePage {
       cursorHighlighted: this.cursorHL?.slices ?? 0,
       lastOpen: this.lastOpen,
     };
-  }
-
-  private slicePoint(name: string): { x: number; y: number } | null {
-    const m = this.model;
-    const view = this.view;
-    if (!m || !view) return null;
-    const id = m.names.indexOf(name);
-    if (id < 0) return null;
-    const vp = view.viewport;
-    const t1 = vp.startNs + vp.widthPx * vp.nsPerPx;
-    const { name: names, start, dur } = m.slices;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] !== id || start[i] + dur[i] < vp.startNs || start[i] > t1) continue;
-      if (dur[i] / vp.nsPerPx < 3) continue;
-      const p = view.slicePoint(i);
-      if (p) return p;
-    }
-    return null;
   }
 }

@@ -235,6 +235,22 @@ export class TimelineView {
   }
 
   /** CSS-pixel centre of a drawn slice in the page (tests and keyboard focus), or null when off screen. */
+  /** Centre of the first slice called `name` inside the viewport and at least 3 px wide (tests click it). */
+  namedSlicePoint(name: string): { x: number; y: number } | null {
+    const m = this.model;
+    const id = m.names.indexOf(name);
+    if (id < 0) return null;
+    const vp = this.vp;
+    const t1 = vp.startNs + vp.widthPx * vp.nsPerPx;
+    const { name: names, start, dur } = m.slices;
+    for (let i = 0; i < names.length; i++) {
+      if (names[i] !== id || start[i] + dur[i] < vp.startNs || start[i] > t1 || dur[i] / vp.nsPerPx < 3) continue;
+      const p = this.slicePoint(i);
+      if (p) return p;
+    }
+    return null;
+  }
+
   slicePoint(slice: number): { x: number; y: number } | null {
     const track = this.model.tracks[this.model.slices.track[slice]];
     if (!track) return null;

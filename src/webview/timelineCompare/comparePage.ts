@@ -133,7 +133,7 @@ export class CompareTimelinesPage {
         const c = this.state.current.view;
         return b && c ? { baseline: b.viewport.startNs - this.offsets.baseline, current: c.viewport.startNs - this.offsets.current } : null;
       },
-      slicePoint: (side, name) => this.slicePoint(side, name),
+      slicePoint: (side, name) => this.state[side].view?.namedSlicePoint(name) ?? null,
     };
     (window as unknown as { xllmTimelineCompare: CompareProbe }).xllmTimelineCompare = this.probe;
     this.sides = { baseline: this.sideUi('baseline'), current: this.sideUi('current') };
@@ -599,22 +599,5 @@ export class CompareTimelinesPage {
       this.tables?.failed(r.error ?? '');
       this.probe.tables = 'failed';
     }
-  }
-
-  private slicePoint(side: CompareSide, name: string): { x: number; y: number } | null {
-    const m = this.state[side].model;
-    const view = this.state[side].view;
-    if (!m || !view) return null;
-    const id = m.names.indexOf(name);
-    if (id < 0) return null;
-    const vp = view.viewport;
-    const t1 = vp.startNs + vp.widthPx * vp.nsPerPx;
-    const { name: names, start, dur } = m.slices;
-    for (let i = 0; i < names.length; i++) {
-      if (names[i] !== id || start[i] + dur[i] < vp.startNs || start[i] > t1 || dur[i] / vp.nsPerPx < 3) continue;
-      const p = view.slicePoint(i);
-      if (p) return p;
-    }
-    return null;
   }
 }
