@@ -92,20 +92,3 @@ export function processIO(): CliIO {
     env: process.env,
   };
 }
-
-if (require.main === module) {
-  // `xwf ... | head` closes the pipe early: that is the reader's choice, not an error.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-  runCli(process.argv.slice(2), processIO()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: Error) => {
-      process.stderr.write(`xwf: internal error: ${e.stack ?? e.message}\n`);
-      process.exitCode = 70;
-    },
-  );
-}

@@ -1,6 +1,7 @@
 // Dispatch efficiency per device stream: how densely tasks are launched and how long the stream waits.
 import type { OpSummaryRow, SplitMicros, TaskTimeRow } from './profilingTables';
 import { PH, type TraceColumns } from '../trace/traceColumns';
+import { releaseBuffers } from '../trace/bufferRelease';
 
 export interface DispatchRow {
   readonly device: number;
@@ -23,39 +24,49 @@ export interface DispatchTable {
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** One stream's tasks in ns (any origin), sorted by start here when needed. */
+/** One stream's tasks in ns (any origin), in any order. */
 export function dispatchRow(device: number, stream: number, startNs: Float64Array, durNs: Float64Array): DispatchRow {
   const n = startNs.length;
-  let order: Uint32Array | null = null;
-  for (let i = 1; i < n; i++) {
-    if (startNs[i] < startNs[i - 1]) {
-      order = Uint32Array.from({ length: n }, (_, k) => k).sort((a, b) => startNs[a] - startNs[b]);
-      break;
-    }
-  }
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = startNs[i] >= startNs[i - 1];
+  const t = sorted ? streamTimesInOrder(startNs, durNs) : streamTimesUnordered(startNs, durNs);
+  const span = n ? t.last - t.first : 0;
+  return {
+    device,
+    stream,
+    task_count: n,
+    busy_us: round3(t.busy / 1e3),
+    avg_wait_us: n > 1 ? round3(t.idle / (n - 1) / 1e3) : 0,
+    avg_gap_us: t.gaps ? round3(t.idle / t.gaps / 1e3) : 0,
+    launches_per_ms: span > 0 ? round3(n / (span / 1e6)) : 0,
+  };
+}
+
+interface StreamTimes {
+  /** Time covered by at least one task. */
+  readonly busy: number;
+  /** Total time with no task running between the first start and the last end, and how many such gaps. */
+  readonly idle: number;
+  readonly gaps: number;
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Busy and idle time of tasks sorted by start: one pass merging overlapping or touching tasks. */
+function streamTimesInOrder(startNs: Float64Array, durNs: Float64Array): StreamTimes {
+  const n = startNs.length;
   let busy = 0;
-  let waitSum = 0;
-  let gapSum = 0;
+  let idle = 0;
   let gaps = 0;
-  let curStart = 0;
-  let curEnd = -Infinity;
-  let first = Infinity;
-  let last = -Infinity;
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k] : k;
+  let curStart = n ? startNs[0] : 0;
+  let curEnd = n ? startNs[0] + Math.max(0, durNs[0]) : 0;
+  let last = curEnd;
+  for (let i = 1; i < n; i++) {
     const s = startNs[i];
     const e = s + Math.max(0, durNs[i]);
-    if (s < first) first = s;
     if (e > last) last = e;
-    if (k === 0) {
-      curStart = s;
-      curEnd = e;
-      continue;
-    }
     if (s > curEnd) {
-      const idle = s - curEnd;
-      waitSum += idle;
-      gapSum += idle;
+      idle += s - curEnd;
       gaps++;
       busy += curEnd - curStart;
       curStart = s;
@@ -63,16 +74,50 @@ export function dispatchRow(device: number, stream: number, startNs: Float64Arra
     } else if (e > curEnd) curEnd = e;
   }
   if (n) busy += curEnd - curStart;
-  const span = n ? last - first : 0;
-  return {
-    device,
-    stream,
-    task_count: n,
-    busy_us: round3(busy / 1000),
-    avg_wait_us: n > 1 ? round3(waitSum / (n - 1) / 1000) : 0,
-    avg_gap_us: gaps ? round3(gapSum / gaps / 1000) : 0,
-    launches_per_ms: span > 0 ? round3(n / (span / 1e6)) : 0,
-  };
+  return { busy, idle, gaps, first: n ? startNs[0] : 0, last };
+}
+
+/**
+ * The same figures for tasks in any order, from the starts and the ends each sorted on their own (native
+ * numeric sorts, no index array or comparator): a sweep where starts come before ends at equal times, so
+ * touching tasks merge as in the ordered pass.
+ */
+function streamTimesUnordered(startNs: Float64Array, durNs: Float64Array): StreamTimes {
+  const n = startNs.length;
+  const starts = startNs.slice().sort();
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) ends[i] = startNs[i] + Math.max(0, durNs[i]);
+  ends.sort();
+  let busy = 0;
+  let idle = 0;
+  let gaps = 0;
+  let active = 0;
+  let curStart = 0;
+  let lastEnd = 0;
+  for (let i = 0, j = 0; i < n; ) {
+    if (starts[i] <= ends[j]) {
+      if (active === 0) {
+        if (i > 0) {
+          idle += starts[i] - lastEnd;
+          gaps++;
+        }
+        curStart = starts[i];
+      }
+      active++;
+      i++;
+    } else {
+      if (--active === 0) {
+        busy += ends[j] - curStart;
+        lastEnd = ends[j];
+      }
+      j++;
+    }
+  }
+  const last = n ? ends[n - 1] : 0;
+  if (n) busy += last - curStart;
+  const first = n ? starts[0] : 0;
+  releaseBuffers(starts, ends);
+  return { busy, idle, gaps, first, last };
 }
 
 const sortRows = (rows: DispatchRow[]): DispatchRow[] => rows.sort((a, b) => a.device - b.device || a.stream - b.stream);
@@ -104,6 +149,7 @@ export function dispatchTableFromTrace(trace: TraceColumns): DispatchTable {
     const lw = trace.lanes[l];
     rows.push(dispatchRow(lw.device, lw.stream, starts.subarray(counts[l], counts[l + 1]), durs.subarray(counts[l], counts[l + 1])));
   }
+  releaseBuffers(starts, durs);
   return { source: 'trace', rows: sortRows(rows) };
 }
 

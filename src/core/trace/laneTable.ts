@@ -49,6 +49,9 @@ interface ThreadMeta {
   sort?: number;
 }
 
+/** The parser's cache slot of a pid/tid pair (LaneTable.cachePid): the top bits of a multiplicative hash (pids differ in high bits). */
+export const cacheSlot = (pid: number, tid: number): number => (Math.imul(pid | 0, 0x9e3779b1) ^ Math.imul(tid | 0, 0x85ebca6b)) >>> 26;
+
 export class LaneTable {
   private readonly byPid = new Map<number, Map<number, number>>();
   private readonly keys: { pid: number; tid: number; source: number }[] = [];
@@ -59,12 +62,27 @@ export class LaneTable {
   private lastPid = NaN;
   private lastTid = NaN;
   private lastLane = -1;
+  /**
+   * A direct-mapped cache of recent lookups the parser reads inline (slot = cacheSlot(pid, tid)): events of
+   * a few lanes interleave, and a call with a pid above 2^31 boxes the number on every event.
+   */
+  readonly cachePid = new Float64Array(64).fill(NaN);
+  readonly cacheTid = new Float64Array(64).fill(NaN);
+  readonly cacheLane = new Int32Array(64);
   /** Non-numeric pid/tid values, encoded as -1 - index. */
   private readonly textIds: string[] = [];
   private readonly textIndex = new Map<string, number>();
 
   get size(): number {
     return this.keys.length;
+  }
+
+  /** When set, every applied `M` event is also kept here (a trace part replays them into the whole trace). */
+  metadataLog: { kind: string; pid: number; tid: number; args: Record<string, unknown>; source: number }[] | null = null;
+
+  /** Lanes in creation order and the text of non-numeric pids/tids (for merging a part into another table). */
+  exportKeys(): { keys: { pid: number; tid: number; source: number }[]; textIds: string[] } {
+    return { keys: this.keys.map((k) => ({ ...k })), textIds: [...this.textIds] };
   }
 
   /** Numeric stand-in for a non-numeric pid or tid. */
@@ -104,6 +122,7 @@ export class LaneTable {
 
   /** Applies one `M` event (process_name, process_labels, process_sort_index, thread_name, thread_sort_index). */
   applyMetadata(kind: string, pid: number, tid: number, args: Record<string, unknown>, source: number): void {
+    this.metadataLog?.push({ kind, pid, tid, args, source });
     if (kind.startsWith('process_')) {
       const p = this.processes.get(pid) ?? {};
       if (kind === 'process_name' && typeof args.name === 'string') p.name = args.name;

@@ -4,6 +4,8 @@
 // The bytes of all strings live in one growing pool with offsets in typed arrays: traces with one unique
 // name or flow id per event (HostToDevice<id>) intern ~10^5 strings, and an object per string cost ~40 MB.
 
+import { releaseBuffers } from './bufferRelease';
+
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const encoder = new TextEncoder();
 
@@ -29,6 +31,7 @@ export class StringTable {
   private decoded: (string | undefined)[] = [];
   // Open addressing over byte content: slot -> id + 1 (0 = empty).
   private slots = new Int32Array(1 << 12);
+  private disposed = false;
 
   constructor() {
     // Id 0 is always the empty string.
@@ -42,6 +45,7 @@ export class StringTable {
 
   /** Id of a string given as plain (unescaped) UTF-8 bytes buf[start, end). */
   internBytes(buf: Uint8Array, start: number, end: number): number {
+    if (this.disposed) throw new Error('string table used after dispose()');
     const len = end - start;
     const h = hashBytes(buf, start, end);
     const mask = this.slots.length - 1;
@@ -61,7 +65,9 @@ export class StringTable {
     }
     const id = this.count;
     if (this.poolLen + len > this.pool.length) this.pool = grown(this.pool, this.poolLen + len);
-    this.pool.set(buf.subarray(start, end), this.poolLen);
+    // A loop, not set(subarray): a view object per new string is most of what interning allocates.
+    const to = this.pool;
+    for (let i = 0, at = this.poolLen; i < len; i++) to[at + i] = buf[start + i];
     if (id === this.starts.length) {
       this.starts = grown(this.starts, id + 1);
       this.hashes = grown(this.hashes, id + 1);
@@ -73,6 +79,14 @@ export class StringTable {
     if (this.count * 2 > this.slots.length) this.rehash();
     else this.slots[slot] = id + 1;
     return id;
+  }
+
+  /** The strings' bytes and where each starts (starts[count] = end), copied: another table interns them from these. */
+  exportBytes(): { bytes: Uint8Array; starts: Uint32Array } {
+    const starts = new Uint32Array(this.count + 1);
+    starts.set(this.starts.subarray(0, this.count));
+    starts[this.count] = this.poolLen;
+    return { bytes: this.pool.slice(0, this.poolLen), starts };
   }
 
   /** Id of a decoded string (escaped names, metadata, args keys). */
@@ -112,6 +126,22 @@ export class StringTable {
     return out;
   }
 
+  /**
+   * Frees the byte pool and the hash slots once every string has been read out (toArray): a loaded trace
+   * keeps only the decoded strings, and the pool's doubling slack alone can be megabytes. Later calls decode
+   * nothing: get() answers from the strings already decoded.
+   */
+  dispose(): void {
+    for (let id = 0; id < this.count; id++) if (this.decoded[id] === undefined) this.get(id);
+    releaseBuffers(this.pool, this.starts, this.hashes, this.slots);
+    this.pool = new Uint8Array(0);
+    this.starts = new Uint32Array(0);
+    this.hashes = new Int32Array(0);
+    this.slots = new Int32Array(0);
+    this.poolLen = 0;
+    this.disposed = true;
+  }
+
   private rehash(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
@@ -120,12 +150,15 @@ export class StringTable {
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = id + 1;
     }
+    releaseBuffers(this.slots);
     this.slots = slots;
   }
 }
 
+/** A copy of a with room for need items; a's memory is returned at once (a page does not collect an idle worker). */
 function grown<T extends Uint8Array | Uint32Array | Int32Array>(a: T, need: number): T {
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
   b.set(a as never);
+  releaseBuffers(a);
   return b;
 }

@@ -107,6 +107,14 @@ export class ColumnStore {
     this.argsLength = new Uint32Array(n);
   }
 
+  /** Makes room for n more rows and returns the index of the first (rows are counted as added). */
+  addMany(n: number): number {
+    if (this.count + n > this.startNs.length) this.grow(Math.max(this.count + n, Math.ceil(this.count * 1.5)));
+    const first = this.count;
+    this.count += n;
+    return first;
+  }
+
   /** Makes room for one more row and returns its index. */
   add(): number {
     if (this.count === this.startNs.length) this.grow(Math.ceil(this.count * 1.5));

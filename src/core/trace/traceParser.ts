@@ -2,7 +2,7 @@
 // JSON.parse (files pass V8's 512 MiB string limit) and no Node API, so a web worker can run it too.
 import { releaseBuffers } from './bufferRelease';
 import { ColumnStore, narrowFloat, narrowIds, PH, type SourceStatus, type TraceColumns } from './traceColumns';
-import { LaneTable } from './laneTable';
+import { cacheSlot, LaneTable } from './laneTable';
 import { StringTable } from './stringTable';
 
 export type TraceErrorCode = 'empty' | 'not-json' | 'truncated' | 'corrupt' | 'no-events-array';
@@ -211,9 +211,15 @@ export class TraceBuilder {
   private readonly parsers: TraceSourceParser[] = [];
 
   /** expectedBytes (total of the files, when known) presizes the columns: fewer regrowths of big arrays. */
-  constructor(o: { expectedBytes?: number } = {}) {
+  /**
+   * baseUs: the integer µs base to use (a part of a file parsed on its own uses the whole file's, so its
+   * offsets are the ones a single pass gives); recordMetadata: keep `M` events for replay (trace parts).
+   */
+  constructor(o: { expectedBytes?: number; baseUs?: number; recordMetadata?: boolean } = {}) {
     // Real events take 150-400 bytes; guessing from the low end rarely needs a regrowth.
     this.store = new ColumnStore(o.expectedBytes ? Math.ceil(o.expectedBytes / 180) : 0);
+    if (o.baseUs !== undefined) this.baseUs = o.baseUs;
+    if (o.recordMetadata) this.lanes.metadataLog = [];
   }
 
   /** A parser for the next source file; feed it with push() and close it with end(). */
@@ -253,6 +259,11 @@ export class TraceBuilder {
     const argsOffset = narrow(s.argsOffset, narrowFloat(s.argsOffset, n, -1));
     const lane = narrow(s.lane, narrowIds(s.lane, n));
     const cat = narrow(s.cat, narrowIds(s.cat, n));
+    const strings = this.strings.toArray();
+    const flowIds = this.flowTable.toArray();
+    // Nothing is interned after this: the tables' byte pools and hash slots go now, not at a later GC.
+    this.strings.dispose();
+    this.flowTable.dispose();
     return {
       baseUs: Number.isNaN(this.baseUs) ? 0 : this.baseUs,
       count: n,
@@ -266,8 +277,8 @@ export class TraceBuilder {
       source: s.source.subarray(0, n),
       argsOffset: argsOffset as Float64Array | Int32Array,
       argsLength: s.argsLength.subarray(0, n),
-      strings: this.strings.toArray(),
-      flowIds: this.flowTable.toArray(),
+      strings,
+      flowIds,
       lanes: this.lanes.finish(),
       counters: {
         count: s.counterCount,
@@ -302,6 +313,16 @@ export class TraceBuilder {
 }
 
 /** The byte state machine of one file. */
+/** A source parser's position and outcome, as plain data (passed between threads). */
+export interface TraceParserState {
+  readonly mode: 'array' | 'done' | 'failed';
+  readonly events: number;
+  readonly offset: number;
+  readonly lines: number;
+  readonly ended: boolean;
+  readonly error?: TraceParseError;
+}
+
 export class TraceSourceParser {
   private mode = Mode.Start;
   private expect = Expect.FirstValue;
@@ -400,6 +421,39 @@ export class TraceSourceParser {
   /** The structured error, if parsing stopped early. */
   get parseError(): TraceParseError | undefined {
     return this.error;
+  }
+
+  /**
+   * For a parser that reads a file from the middle: the next pushed byte is at `offset`, inside the events
+   * array, where an event object (after its comma) starts. Only before the first push.
+   */
+  resumeInArray(offset: number): void {
+    if (this.offset !== 0 || this.mode !== Mode.Start) throw new Error('resumeInArray() after push()');
+    this.mode = Mode.Array;
+    this.expect = Expect.Value;
+    this.offset = offset;
+  }
+
+  /** Whether the bytes so far end between events, right after a comma: where a part read on its own can start. */
+  get atEventBoundary(): boolean {
+    return this.mode === Mode.Array && this.carry === null && this.expect === Expect.Value;
+  }
+
+  /** Where this parser stands (line numbers counted from its first byte). */
+  partState(): TraceParserState {
+    const mode = this.mode === Mode.Done ? 'done' : this.mode === Mode.Failed ? 'failed' : 'array';
+    return { mode, events: this.events, offset: this.offset, lines: this.lines, ended: this.ended, ...(this.error ? { error: { ...this.error } } : {}) };
+  }
+
+  /** Continues with the state a parser of the rest of the file ended in (its lines follow this one's). */
+  adopt(rest: TraceParserState): void {
+    const lines = this.lines;
+    this.events += rest.events;
+    this.offset = rest.offset;
+    this.lines = lines + rest.lines;
+    this.ended = rest.ended;
+    this.mode = rest.mode === 'done' ? Mode.Done : rest.mode === 'failed' ? Mode.Failed : Mode.Array;
+    this.error = rest.error ? { ...rest.error, line: rest.error.line + lines } : undefined;
   }
 
   private fail(code: TraceErrorCode, offset: number, line: number, detail: string): void {
@@ -887,9 +941,18 @@ export class TraceSourceParser {
     // (int - base) is an exact small integer, so start stays exact in ns.
     s.startNs[row] = (this.tsInt - B.baseUs) * 1000 + this.tsFrac;
     s.durNs[row] = this.hasDur && ph === PH.complete ? this.durNs : 0;
-    const lane = B.lanes.laneFor(pid, tid, this.index);
+    const L = B.lanes;
+    const slot = cacheSlot(pid, tid);
+    let lane: number;
+    if (L.cachePid[slot] === pid && L.cacheTid[slot] === tid) lane = L.cacheLane[slot];
+    else {
+      lane = L.laneFor(pid, tid, this.index);
+      L.cachePid[slot] = pid;
+      L.cacheTid[slot] = tid;
+      L.cacheLane[slot] = lane;
+    }
     s.lane[row] = lane;
-    B.lanes.phaseMask[lane] |= ph === PH.counter ? 1 : 2;
+    L.phaseMask[lane] |= ph === PH.counter ? 1 : 2;
     s.name[row] = this.nameS < 0 ? 0 : this.internText(B.strings, b, this.nameS, this.nameE, this.nameEsc);
     s.cat[row] = this.catS < 0 ? 0 : this.internText(B.strings, b, this.catS, this.catE, this.catEsc);
     s.phase[row] = ph;
@@ -923,6 +986,7 @@ export class TraceSourceParser {
   }
 
   private commitCounter(b: Uint8Array, row: number): void {
+    if (this.commitFlatCounter(b, row)) return;
     let args: unknown;
     try {
       args = JSON.parse(decoder.decode(b.subarray(this.argsS, this.argsE)));
@@ -936,6 +1000,125 @@ export class TraceSourceParser {
       if (Number.isFinite(num)) this.b.store.addCounter(row, this.b.strings.intern(k), num);
     }
   }
+  /**
+   * Counter args of the usual flat shape (`{"MHz": "1800"}`, `{"KB": 4.5}`) read in place: a JSON.parse
+   * and an entries array per sample cost more than the rest of the event. Anything else (escapes, nested
+   * or literal values, repeated or index-like keys, which change JSON.parse's order) returns false and
+   * takes the general path, so both give the same counters.
+   */
+  private commitFlatCounter(b: Uint8Array, row: number): boolean {
+    const end = this.argsE - 1; // the closing brace
+    let i = skipSpace(b, this.argsS + 1, end);
+    let n = 0;
+    while (i < end) {
+      if (b[i] !== Q || n === FLAT_VALUES.length) return false;
+      const ks = i + 1;
+      let ke = ks;
+      while (ke < end && b[ke] !== Q && b[ke] !== BS && b[ke] >= 0x20) ke++;
+      if (ke >= end || b[ke] !== Q || isIndexKey(b, ks, ke)) return false;
+      for (let k = 0; k < n; k++) if (sameBytes(b, FLAT_KEY_START[k], FLAT_KEY_END[k], ks, ke)) return false;
+      i = skipSpace(b, ke + 1, end);
+      if (b[i] !== 0x3a) return false;
+      i = skipSpace(b, i + 1, end);
+      let value: number;
+      let ve: number;
+      if (b[i] === Q) {
+        ve = i + 1;
+        while (ve < end && b[ve] !== Q && b[ve] !== BS && b[ve] >= 0x20 && b[ve] < 0x80) ve++;
+        if (ve >= end || b[ve] !== Q) return false;
+        value = numberOfBytes(b, i + 1, ve);
+        ve++;
+      } else {
+        ve = jsonNumberEnd(b, i, end);
+        if (ve < 0) return false;
+        value = numberOfBytes(b, i, ve);
+      }
+      FLAT_KEY_START[n] = ks;
+      FLAT_KEY_END[n] = ke;
+      FLAT_VALUES[n++] = value;
+      i = skipSpace(b, ve, end);
+      if (i < end) {
+        if (b[i] !== 0x2c) return false;
+        i = skipSpace(b, i + 1, end);
+        if (i >= end) return false; // a trailing comma is not JSON
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      if (Number.isFinite(FLAT_VALUES[k])) this.b.store.addCounter(row, this.b.strings.internBytes(b, FLAT_KEY_START[k], FLAT_KEY_END[k]), FLAT_VALUES[k]);
+    }
+    return true;
+  }
+
+
+}
+
+/** Counter args read without JSON.parse: each key's byte range and its value (reused between events). */
+const FLAT_KEY_START = new Uint32Array(16);
+const FLAT_KEY_END = new Uint32Array(16);
+const FLAT_VALUES = new Float64Array(16);
+
+/** Like skipWs without counting lines (for bytes already scanned once). */
+function skipSpace(b: Uint8Array, i: number, n: number): number {
+  while (i < n && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x09 || b[i] === 0x0d)) i++;
+  return i;
+}
+
+function sameBytes(b: Uint8Array, s1: number, e1: number, s2: number, e2: number): boolean {
+  if (e1 - s1 !== e2 - s2) return false;
+  for (let k = 0; k < e1 - s1; k++) if (b[s1 + k] !== b[s2 + k]) return false;
+  return true;
+}
+
+/** End of the JSON number at b[i] (-?int frac? exp?), or -1 when there is none. */
+function jsonNumberEnd(b: Uint8Array, i: number, n: number): number {
+  if (b[i] === 0x2d) i++;
+  const digits = (j: number): number => {
+    while (j < n && b[j] >= 0x30 && b[j] <= 0x39) j++;
+    return j;
+  };
+  if (i >= n || b[i] < 0x30 || b[i] > 0x39) return -1;
+  i = b[i] === 0x30 ? i + 1 : digits(i);
+  if (b[i] === 0x2e) {
+    const j = digits(i + 1);
+    if (j === i + 1) return -1;
+    i = j;
+  }
+  if (b[i] === 0x65 || b[i] === 0x45) {
+    let j = i + 1;
+    if (b[j] === 0x2b || b[j] === 0x2d) j++;
+    const k = digits(j);
+    if (k === j) return -1;
+    i = k;
+  }
+  return i;
+}
+
+/** Whether b[s, e) is a key JSON.parse would order first (an array index: digits without a leading zero). */
+function isIndexKey(b: Uint8Array, s: number, e: number): boolean {
+  if (e === s || e - s > 10) return false;
+  if (b[s] === 0x30) return e - s === 1;
+  for (let i = s; i < e; i++) if (b[i] < 0x30 || b[i] > 0x39) return false;
+  return true;
+}
+
+/** The number a JSON number or numeric string b[s, e) holds, as Number() reads it (NaN when none). */
+function numberOfBytes(b: Uint8Array, s: number, e: number): number {
+  // Plain integers of up to 15 digits are exact in a double: most counter values (MHz, KB, %).
+  let i = s;
+  const neg = b[i] === 0x2d;
+  if (neg) i++;
+  if (i < e && e - i <= 15) {
+    let v = 0;
+    let j = i;
+    for (; j < e; j++) {
+      const d = b[j] - 0x30;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (j === e) return neg ? -v : v;
+  }
+  const text = decoder.decode(b.subarray(s, e));
+  return text.trim() === '' ? NaN : Number(text);
 }
 
 /** Parses one in-memory trace (tests, small files): the bytes are fed in chunks of chunkSize. */

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { loadTraceFiles } from '../../../src/core/trace/traceFiles';
@@ -103,6 +104,20 @@ describe('profiling analyses on the fixture capture', () => {
     assert.deepEqual(r, { device: 0, stream: 7, task_count: 4, busy_us: 33, avg_wait_us: 5.667, avg_gap_us: 8.5, launches_per_ms: 80 });
     // an overlapping task extends the busy interval instead of adding to it
     assert.equal(dispatchRow(0, 0, Float64Array.from([0, 5e3]), Float64Array.from([10e3, 10e3])).busy_us, 15);
+  });
+
+  it('gives the same row for tasks in any order as for the same tasks sorted by start', () => {
+    // Unordered streams take a sweep over separately sorted starts and ends; sorted ones a single pass.
+    const task = fc.tuple(fc.integer({ min: 0, max: 2000 }), fc.integer({ min: -5, max: 300 }));
+    fc.assert(
+      fc.property(fc.array(task, { minLength: 1, maxLength: 60 }), (tasks) => {
+        const byStart = [...tasks].sort((a, b) => a[0] - b[0]);
+        const ordered = dispatchRow(0, 1, Float64Array.from(byStart, (t) => t[0] * 1e3), Float64Array.from(byStart, (t) => t[1] * 1e3));
+        const shuffled = dispatchRow(0, 1, Float64Array.from(tasks, (t) => t[0] * 1e3), Float64Array.from(tasks, (t) => t[1] * 1e3));
+        assert.deepEqual(shuffled, ordered);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('overlap breakdown from the Overlap Analysis lanes equals step_trace_time', () => {
