@@ -50,18 +50,20 @@ export interface TraceColumns {
   readonly startNs: Float64Array;
   /** Duration in ns (X, and B after pairing with its E); 0 for other phases. 32-bit when every value fits exactly. */
   readonly durNs: Float64Array | Uint32Array;
-  /** lane, cat: 16-bit when every id fits. */
+  /** lane, name, cat: 16-bit when every id fits. */
   readonly lane: Uint32Array | Uint16Array;
-  readonly name: Uint32Array;
+  readonly name: Uint32Array | Uint16Array;
   readonly cat: Uint32Array | Uint16Array;
   /** The `ph` byte (see PH). */
   readonly phase: Uint8Array;
   /** Index into flowIds, -1 when the event has no id. */
   readonly flow: Int32Array;
-  readonly source: Uint16Array;
+  /** 8-bit when there are fewer than 256 source files. */
+  readonly source: Uint16Array | Uint8Array;
   /** Byte offset of the `args` object in its source file, -1 when absent. 32-bit when every offset fits. */
   readonly argsOffset: Float64Array | Int32Array;
-  readonly argsLength: Uint32Array;
+  /** 16-bit when every args object is shorter than 64 KiB. */
+  readonly argsLength: Uint32Array | Uint16Array;
   /** String table of names and categories (id 0 = ''). */
   readonly strings: readonly string[];
   /** Flow / async ids exactly as written (numbers keep all digits). */
@@ -173,4 +175,9 @@ export function narrowIds(col: Uint32Array, n: number): Uint32Array | Uint16Arra
   const out = new Uint16Array(n);
   out.set(col.subarray(0, n));
   return out;
+}
+
+export function narrowSources(col: Uint16Array, n: number): Uint16Array | Uint8Array {
+  for (let i = 0; i < n; i++) if (col[i] > 0xff) return col.subarray(0, n);
+  return Uint8Array.from(col.subarray(0, n));
 }

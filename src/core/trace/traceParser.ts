@@ -1,7 +1,7 @@
 // Chunked byte parser for Chrome/msprof trace JSON straight into typed-array columns. No whole-file
 // JSON.parse (files pass V8's 512 MiB string limit) and no Node API, so a web worker can run it too.
 import { releaseBuffers } from './bufferRelease';
-import { ColumnStore, narrowFloat, narrowIds, PH, type SourceStatus, type TraceColumns } from './traceColumns';
+import { ColumnStore, narrowFloat, narrowIds, narrowSources, PH, type SourceStatus, type TraceColumns } from './traceColumns';
 import { cacheSlot, LaneTable } from './laneTable';
 import { StringTable } from './stringTable';
 
@@ -259,6 +259,9 @@ export class TraceBuilder {
     const argsOffset = narrow(s.argsOffset, narrowFloat(s.argsOffset, n, -1));
     const lane = narrow(s.lane, narrowIds(s.lane, n));
     const cat = narrow(s.cat, narrowIds(s.cat, n));
+    const name = narrow(s.name, narrowIds(s.name, n));
+    const argsLength = narrow(s.argsLength, narrowIds(s.argsLength, n));
+    const source = narrow(s.source, narrowSources(s.source, n));
     const strings = this.strings.toArray();
     const flowIds = this.flowTable.toArray();
     // Nothing is interned after this: the tables' byte pools and hash slots go now, not at a later GC.
@@ -270,13 +273,13 @@ export class TraceBuilder {
       startNs: s.startNs.subarray(0, n),
       durNs: durNs as Float64Array | Uint32Array,
       lane,
-      name: s.name.subarray(0, n),
+      name,
       cat,
       phase: s.phase.subarray(0, n),
       flow: s.flow.subarray(0, n),
-      source: s.source.subarray(0, n),
+      source,
       argsOffset: argsOffset as Float64Array | Int32Array,
-      argsLength: s.argsLength.subarray(0, n),
+      argsLength,
       strings,
       flowIds,
       lanes: this.lanes.finish(),

@@ -6,7 +6,7 @@ import type { SliceFacts } from './flowLinks';
 import type { RangeAggregate } from './sliceQueries';
 import { formatAbsoluteUs, formatDuration, formatExactDuration } from './timeFormat';
 import type { TimelineText } from './timelineMessages';
-import type { RenderModel } from './timelineModel';
+import { trackOfSlice, type RenderModel } from './timelineModel';
 import { deviceLabel } from './trackLayout';
 
 export interface DetailsActions {
@@ -57,7 +57,7 @@ export class DetailsPane {
     const s = m.slices;
     const start = s.start[slice];
     const dur = s.dur[slice];
-    const track = m.tracks[s.track[slice]];
+    const track = m.tracks[trackOfSlice(m, slice)];
     const name = m.names[s.name[slice]] ?? '';
     const title = el('h2', 'tl-pane-title', this.t('detailsTitle'));
     const dl = el('dl', 'tl-facts');

@@ -39,7 +39,7 @@ const isFlowPhase = (ph: number): boolean => ph === PH.flowStart || ph === PH.fl
 /** What flows need of the render model (the worker keeps these columns after handing the model over). */
 export type FlowModel = {
   /** row: each slice's row in the parser's columns (ModelBuild.row). */
-  readonly slices: Pick<RenderModel['slices'], 'start' | 'dur' | 'track'> & { readonly row: Uint32Array };
+  readonly slices: Pick<RenderModel['slices'], 'start' | 'dur'> & { readonly row: Uint32Array; readonly track: Uint32Array };
   readonly tracks: RenderModel['tracks'];
   readonly lanes: RenderModel['lanes'];
 };

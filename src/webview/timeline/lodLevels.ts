@@ -27,7 +27,7 @@ export interface LodTrack {
 /** Tracks shorter than this are drawn from raw items at every zoom. */
 export const LOD_MIN_ITEMS = 64;
 /** A candidate level is kept only when it merges at least this share of the level below it. */
-const KEEP_RATIO = 0.8;
+const KEEP_RATIO = 0.5;
 
 /** Scratch buffers of buildLodLevels, shared by the tracks of one model (one allocation, not one per track). */
 export class LodScratch {
@@ -106,7 +106,7 @@ export function pickLevel(track: LodTrack, nsPerBucket: number): LodLevel | unde
 }
 
 /** First raw item of the track whose end is at or after t (track.offset + track.count when none). */
-export function firstEndingAfter(start: Float64Array, dur: Float64Array, track: LodTrack, t: number): number {
+export function firstEndingAfter(start: Float64Array, dur: Float64Array | Uint32Array, track: LodTrack, t: number): number {
   let lo = track.offset;
   let hi = track.offset + track.count;
   while (lo < hi) {
@@ -139,7 +139,7 @@ export type LodVisitor = (best: number, hullStart: number, hullEnd: number, coun
  * Visits what overlaps [t0, t1] at a resolution of nsPerBucket (use the ns per pixel): raw items when
  * zoomed in enough, else one entry per non-empty bucket. Returns the number of visits.
  */
-export function visitTrack(start: Float64Array, dur: Float64Array, track: LodTrack, t0: number, t1: number, nsPerBucket: number, visit: LodVisitor): number {
+export function visitTrack(start: Float64Array, dur: Float64Array | Uint32Array, track: LodTrack, t0: number, t1: number, nsPerBucket: number, visit: LodVisitor): number {
   if (track.count === 0) return 0;
   const end = track.offset + track.count;
   const level = pickLevel(track, nsPerBucket);
@@ -174,7 +174,7 @@ export function visitTrack(start: Float64Array, dur: Float64Array, track: LodTra
  * The raw item under t (within tolNs when nothing covers t exactly), preferring one that covers t, then
  * the nearest; -1 when none is that close.
  */
-export function itemAt(start: Float64Array, dur: Float64Array, track: LodTrack, t: number, tolNs: number): number {
+export function itemAt(start: Float64Array, dur: Float64Array | Uint32Array, track: LodTrack, t: number, tolNs: number): number {
   const end = track.offset + track.count;
   let best = -1;
   let bestDist = Infinity;

@@ -1,7 +1,7 @@
 // What the page draws, built in the worker from the parser's columns: slices regrouped per lane and
 // depth (sorted, non-overlapping, with LOD levels), counter series, and lane descriptions.
 import type { LaneKind } from '../../core/trace/laneTable';
-import { PH, type SourceStatus, type TraceColumns } from '../../core/trace/traceColumns';
+import { narrowFloat, narrowIds, PH, type SourceStatus, type TraceColumns } from '../../core/trace/traceColumns';
 import { releaseBuffers } from '../../core/trace/bufferRelease';
 import { buildLodLevels, LodScratch, type LodLevel } from './lodLevels';
 
@@ -46,13 +46,14 @@ export interface RenderModel {
   readonly minNs: number;
   readonly maxNs: number;
   readonly names: readonly string[];
-  /** Slices in track order: per lane, per depth, by start. */
+  /**
+   * Slices in track order: per lane, per depth, by start (a slice's track: trackOfSlice). Durations and
+   * name ids are 32/16-bit when every value fits exactly (the page holds these for the whole trace).
+   */
   readonly slices: {
     readonly start: Float64Array;
-    readonly dur: Float64Array;
-    readonly name: Uint32Array;
-    /** Track index of each slice. */
-    readonly track: Uint32Array;
+    readonly dur: Float64Array | Uint32Array;
+    readonly name: Uint32Array | Uint16Array;
   };
   readonly tracks: readonly SliceTrack[];
   /** Counter samples in series order; dur runs to the next sample (the value holds until then). */
@@ -63,6 +64,28 @@ export interface RenderModel {
   /** Parsed events (metadata excluded). */
   readonly eventCount: number;
   readonly skipped: Readonly<Record<string, number>>;
+}
+
+/** Index of the track holding a slice: tracks cover the slices in order, so a binary search over their offsets. */
+export function trackOfSlice(m: { readonly tracks: readonly SliceTrack[] }, slice: number): number {
+  const tracks = m.tracks;
+  let lo = 0;
+  let hi = tracks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (tracks[mid].offset <= slice) lo = mid;
+    else hi = mid - 1;
+  }
+  // An empty track shares its offset with the next one: step back to the track that holds the slice.
+  while (lo > 0 && slice >= tracks[lo].offset + tracks[lo].count) lo--;
+  return lo;
+}
+
+/** Each slice's track index, filled from the tracks' ranges (the worker's flow index needs them per slice; the page does not). */
+export function sliceTracks(m: { readonly tracks: readonly SliceTrack[] }, sliceCount: number): Uint32Array {
+  const track = new Uint32Array(sliceCount);
+  m.tracks.forEach((t, i) => track.fill(i, t.offset, t.offset + t.count));
+  return track;
 }
 
 /** Phases drawn as slices: complete, begin (paired with its end) and instants. */
@@ -97,7 +120,6 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
   const start = new Float64Array(sliceCount);
   const dur = new Float64Array(sliceCount);
   const name = new Uint32Array(sliceCount);
-  const trackOf = new Uint32Array(sliceCount);
   const scratch = new LodScratch();
   const tracks: SliceTrack[] = [];
   const laneTracks: number[][] = Array.from({ length: laneCount }, () => []);
@@ -175,7 +197,6 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
     for (let d = 0; d < perDepth.length; d++) {
       const count = perDepth[d];
       const index = tracks.length;
-      trackOf.fill(index, offset, offset + count);
       tracks.push({ lane: l, depth: d, offset, count, levels: buildLodLevels(start, dur, offset, count, dur, scratch) });
       laneTracks[l].push(index);
       offset += count;
@@ -216,7 +237,7 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       minNs,
       maxNs,
       names: t.strings,
-      slices: { start, dur, name, track: trackOf },
+      slices: { start, dur: narrowed(dur, narrowFloat(dur, sliceCount, 0) as Float64Array | Uint32Array), name: narrowed(name, narrowIds(name, sliceCount)) },
       tracks,
       samples,
       counters,
@@ -288,4 +309,10 @@ function buildCounters(t: TraceColumns, laneCount: number, scratch: LodScratch) 
   }
   releaseBuffers(sampleSeries, order);
   return { samples: { start, dur, value }, counters, laneCounters, min, max };
+}
+
+/** The narrow copy when there is one, the wide column freed at once. */
+function narrowed<T extends ArrayBufferView>(wide: ArrayBufferView, narrow: T): T {
+  if (narrow.buffer !== wide.buffer) releaseBuffers(wide);
+  return narrow;
 }

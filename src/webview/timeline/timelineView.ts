@@ -6,7 +6,7 @@ import { aggregateRange, type RangeAggregate } from './sliceQueries';
 import { readPalette, sliceColor, type Palette, type SliceColor } from './theme';
 import { formatDuration, rulerTicks } from './timeFormat';
 import type { TimelineText } from './timelineMessages';
-import type { RenderModel } from './timelineModel';
+import { trackOfSlice, type RenderModel } from './timelineModel';
 import { deviceLabel, hitInLane, layoutRows, rowIndexAt, ROW, visibleRows, type Layout, type LayoutRow } from './trackLayout';
 import { clampViewport, fitViewport, panBy, reveal, showRange, timeToX, wheelZoomFactor, xToTime, zoomAt, type TimeBounds, type Viewport } from './viewport';
 
@@ -252,7 +252,7 @@ export class TimelineView {
   }
 
   slicePoint(slice: number): { x: number; y: number } | null {
-    const track = this.model.tracks[this.model.slices.track[slice]];
+    const track = this.model.tracks[trackOfSlice(this.model, slice)];
     if (!track) return null;
     const rowIdx = this.layout.rowOfLane[track.lane];
     const row = this.layout.rows[rowIdx];
@@ -313,7 +313,7 @@ export class TimelineView {
   }
 
   private revealSlice(slice: number): void {
-    const track = this.model.tracks[this.model.slices.track[slice]];
+    const track = this.model.tracks[trackOfSlice(this.model, slice)];
     if (!track) return;
     const lane = this.model.lanes[track.lane];
     let changed = false;
@@ -543,7 +543,7 @@ export class TimelineView {
       if (row?.kind === 'lane') this.selectFirstInView(row);
       return;
     }
-    const track = this.model.tracks[this.model.slices.track[s]];
+    const track = this.model.tracks[trackOfSlice(this.model, s)];
     const next = s + dir;
     if (next >= track.offset && next < track.offset + track.count) this.select(next, true);
   }
@@ -967,7 +967,7 @@ export class TimelineView {
     if (!row) return null;
     let y = RULER_HEIGHT + row.y - scrollTop + row.height / 2;
     if (row.kind === 'lane') {
-      const depth = slice >= 0 ? (this.model.tracks[this.model.slices.track[slice]]?.depth ?? 0) : 0;
+      const depth = slice >= 0 ? (this.model.tracks[trackOfSlice(this.model, slice)]?.depth ?? 0) : 0;
       y = RULER_HEIGHT + row.y - scrollTop + ROW.lanePad / 2 + depth * ROW.depth + ROW.depth / 2;
     }
     return { x: this.labelW + timeToX(this.vp, t), y };

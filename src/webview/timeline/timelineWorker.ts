@@ -5,7 +5,7 @@ import { TraceBuilder, type TraceSourceParser } from '../../core/trace/tracePars
 import type { TraceColumns } from '../../core/trace/traceColumns';
 import { analysesOfTrace, gapsOfTrace } from './analysesView';
 import { FlowIndex, type FlowModel } from './flowLinks';
-import { buildRenderModel, type RenderModel } from './timelineModel';
+import { buildRenderModel, sliceTracks, type RenderModel } from './timelineModel';
 import { isToWorker, type FromWorker, type ToWorker } from './workerProtocol';
 
 /** The parts of a dedicated worker's global scope this code uses. */
@@ -40,8 +40,7 @@ export class TimelineWorker {
     if (this.flows || !this.cols || !this.flowSlices) return this.flows;
     const cols = this.cols;
     const { row, tracks, lanes } = this.flowSlices;
-    const track = new Uint32Array(row.length);
-    tracks.forEach((t, i) => track.fill(i, t.offset, t.offset + t.count));
+    const track = sliceTracks({ tracks }, row.length);
     const start = new Float64Array(row.length);
     const dur = new Float64Array(row.length);
     for (let k = 0; k < row.length; k++) {
@@ -130,7 +129,7 @@ export function modelBuffers(m: RenderModel): ArrayBuffer[] {
   const add = (a: ArrayBufferView): void => {
     set.add(a.buffer as ArrayBuffer);
   };
-  for (const a of [m.slices.start, m.slices.dur, m.slices.name, m.slices.track, m.samples.start, m.samples.dur, m.samples.value]) add(a);
+  for (const a of [m.slices.start, m.slices.dur, m.slices.name, m.samples.start, m.samples.dur, m.samples.value]) add(a);
   for (const t of [...m.tracks, ...m.counters]) {
     for (const l of t.levels) {
       add(l.first);

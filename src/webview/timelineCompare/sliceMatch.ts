@@ -2,7 +2,7 @@
 // on the lane of the same name, and the same occurrence there (the 3rd MatMul of step 5 on Stream 2 matches
 // the 3rd MatMul of step 5 on Stream 2); else the same-named slice of that step closest in offset.
 import { firstEndingAfter } from '../timeline/lodLevels';
-import type { RenderModel } from '../timeline/timelineModel';
+import { trackOfSlice, type RenderModel } from '../timeline/timelineModel';
 import { stepAt } from './stepAlignment';
 
 type Model = Pick<RenderModel, 'slices' | 'tracks' | 'lanes' | 'names' | 'minNs' | 'maxNs'>;
@@ -48,7 +48,7 @@ export function matchSlice(from: Model, fromSteps: Float64Array, slice: number, 
   if (toName < 0 || name === undefined) return { slice: -1, step, exact: false };
   const fw = windowOfStep(from, fromSteps, step);
   const tw = windowOfStep(to, toSteps, step);
-  const lane = from.tracks[from.slices.track[slice]].lane;
+  const lane = from.tracks[trackOfSlice(from, slice)].lane;
   const mine = laneSlicesIn(from, lane, from.slices.name[slice], fw.start, fw.end);
   const occurrence = mine.indexOf(slice);
   const toLane = laneMap[lane] ?? -1;

@@ -16,7 +16,7 @@ export type StepTable = ReadonlyMap<number, Float64Array>;
 export function gapColumnsOfModel(m: RenderModel): TraceColumns {
   const n = m.slices.start.length;
   const lane = new Uint32Array(n);
-  for (let i = 0; i < n; i++) lane[i] = m.tracks[m.slices.track[i]]?.lane ?? 0;
+  for (const t of m.tracks) lane.fill(t.lane, t.offset, t.offset + t.count);
   return {
     baseUs: m.baseUs,
     count: n,

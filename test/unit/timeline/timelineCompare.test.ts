@@ -23,7 +23,7 @@ import {
   type HostToCompareTimelines,
 } from '../../../src/shared/timelineCompareProtocol';
 import { MAX_ARGS_BYTES } from '../../../src/shared/timelineProtocol';
-import { buildRenderModel, type RenderModel } from '../../../src/webview/timeline/timelineModel';
+import { buildRenderModel, trackOfSlice, type RenderModel } from '../../../src/webview/timeline/timelineModel';
 import { layoutRows, processKey } from '../../../src/webview/timeline/trackLayout';
 import { alignLanes, keyLanes } from '../../../src/webview/timelineCompare/laneAlignment';
 import { laneSlicesIn, matchSlice, windowOfStep } from '../../../src/webview/timelineCompare/sliceMatch';
@@ -95,7 +95,7 @@ describe('timeline comparison: decode-step alignment', () => {
     const graphLaunch = a.names.indexOf('GraphLaunch');
     for (const t of fromModel.get(1)!) {
       let found = false;
-      for (let i = 0; i < a.slices.start.length && !found; i++) found = a.slices.name[i] === graphLaunch && a.slices.start[i] === t && a.lanes[a.tracks[a.slices.track[i]].lane].device === 1;
+      for (let i = 0; i < a.slices.start.length && !found; i++) found = a.slices.name[i] === graphLaunch && a.slices.start[i] === t && a.lanes[a.tracks[trackOfSlice(a, i)].lane].device === 1;
       assert.ok(found, `no GraphLaunch on NPU 1 starts at ${t}`);
     }
     // The adapter hands the gap analysis every slice as a complete event on its lane.
@@ -267,7 +267,7 @@ describe('timeline comparison: the counterpart of a selected slice', () => {
     assert.equal(aligned.current.names[aligned.current.slices.name[m.slice]], aligned.baseline.names[name]);
     const wb = windowOfStep(aligned.current, sb, 5);
     assert.ok(aligned.current.slices.start[m.slice] >= wb.start && aligned.current.slices.start[m.slice] < wb.end);
-    const toLane = aligned.current.tracks[aligned.current.slices.track[m.slice]].lane;
+    const toLane = aligned.current.tracks[trackOfSlice(aligned.current, m.slice)].lane;
     assert.equal(toLane, aligned.toCurrent[lane.id]);
     assert.equal(laneSlicesIn(aligned.current, toLane, aligned.current.names.indexOf(aligned.baseline.names[name]), wb.start, wb.end).indexOf(m.slice), 2);
     // And back again.

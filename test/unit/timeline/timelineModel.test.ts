@@ -7,7 +7,7 @@ import type { TraceColumns } from '../../../src/core/trace/traceColumns';
 import { analysesOfTrace, gapsOfTrace } from '../../../src/webview/timeline/analysesView';
 import { FlowIndex } from '../../../src/webview/timeline/flowLinks';
 import { aggregateRange, findSlices, matchNames, stepMatch } from '../../../src/webview/timeline/sliceQueries';
-import { buildRenderModel, type RenderModel } from '../../../src/webview/timeline/timelineModel';
+import { buildRenderModel, sliceTracks, trackOfSlice, type RenderModel } from '../../../src/webview/timeline/timelineModel';
 import { TimelineWorker } from '../../../src/webview/timeline/timelineWorker';
 import type { FromWorker } from '../../../src/webview/timeline/workerProtocol';
 import { makeTempDir } from '../../support/tempDir';
@@ -30,11 +30,11 @@ describe('timeline render model (worker side)', () => {
 
   it('puts every slice row in exactly one track, sorted and without overlaps', () => {
     const seen = new Uint8Array(cols.count);
-    const { start, dur, track } = model.slices;
+    const { start, dur } = model.slices;
     const row = modelRow;
     for (const [ti, t] of model.tracks.entries()) {
       for (let i = t.offset; i < t.offset + t.count; i++) {
-        assert.equal(track[i], ti);
+        assert.equal(trackOfSlice(model, i), ti);
         assert.equal(cols.lane[row[i]], t.lane);
         assert.equal(start[i], cols.startNs[row[i]]);
         assert.equal(seen[row[i]], 0);
@@ -65,7 +65,7 @@ describe('timeline render model (worker side)', () => {
   });
 
   it('binds flows to slices and keeps 64-bit ids exact', () => {
-    const flows = new FlowIndex(cols, { ...model, slices: { ...model.slices, row: modelRow } });
+    const flows = new FlowIndex(cols, { ...model, slices: { ...model.slices, row: modelRow, track: sliceTracks(model, modelRow.length) } });
     const launch = model.names.indexOf('GraphLaunch');
     const slice = model.slices.name.indexOf(launch);
     const facts = flows.facts(slice);
@@ -189,7 +189,7 @@ describe('timeline render model of the real 2-rank torch_npu capture', () => {
     const devices = new Set(m.lanes.filter((l) => l.tracks.length || l.counters.length).map((l) => l.device));
     assert.deepEqual([...devices].sort(), [-1, 0, 1]);
     assert.ok(real.sources.every((s) => s.complete));
-    const flows = new FlowIndex(real, { ...m, slices: { ...m.slices, row: realRow } });
+    const flows = new FlowIndex(real, { ...m, slices: { ...m.slices, row: realRow, track: sliceTracks(m, realRow.length) } });
     let checked = 0;
     for (let s = 0; s < m.slices.start.length && checked < 50; s++) {
       const arrows = flows.arrowsFor(s);
