@@ -55,26 +55,29 @@ interface StreamTimes {
 /** Busy and idle time of tasks sorted by start: one pass merging overlapping or touching tasks. */
 function streamTimesInOrder(startNs: Float64Array, durNs: Float64Array): StreamTimes {
   const n = startNs.length;
-  let busy = 0;
+  const first = n ? startNs[0] : 0;
+  let curStart = first;
+  let curEnd = n ? first + Math.max(0, durNs[0]) : 0;
+  let last = curEnd;
+  let busy = n === 1 ? curEnd - curStart : 0;
   let idle = 0;
   let gaps = 0;
-  let curStart = n ? startNs[0] : 0;
-  let curEnd = n ? startNs[0] + Math.max(0, durNs[0]) : 0;
-  let last = curEnd;
+  // Branch-free arithmetic, the last segment added inside the loop: every operation runs on every task, so
+  // the optimized loop has type feedback for all of them (an operation first met late, or after the loop,
+  // sends it back to the interpreter, which boxes every number it computes).
   for (let i = 1; i < n; i++) {
     const s = startNs[i];
     const e = s + Math.max(0, durNs[i]);
-    if (e > last) last = e;
-    if (s > curEnd) {
-      idle += s - curEnd;
-      gaps++;
-      busy += curEnd - curStart;
-      curStart = s;
-      curEnd = e;
-    } else if (e > curEnd) curEnd = e;
+    last = e > last ? e : last;
+    const gap = s > curEnd ? 1 : 0;
+    idle += gap * (s - curEnd);
+    gaps += gap;
+    busy += gap * (curEnd - curStart);
+    curStart = gap ? s : curStart;
+    curEnd = gap ? e : e > curEnd ? e : curEnd;
+    busy += (i === n - 1 ? 1 : 0) * (curEnd - curStart);
   }
-  if (n) busy += curEnd - curStart;
-  return { busy, idle, gaps, first: n ? startNs[0] : 0, last };
+  return { busy, idle, gaps, first, last };
 }
 
 /**

@@ -45,7 +45,7 @@ export class StringTable {
 
   /** Id of a string given as plain (unescaped) UTF-8 bytes buf[start, end). */
   internBytes(buf: Uint8Array, start: number, end: number): number {
-    if (this.disposed) throw new Error('string table used after dispose()');
+    if (this.disposed) throw new Error('string table used after dispose() or freeze()');
     const len = end - start;
     const h = hashBytes(buf, start, end);
     const mask = this.slots.length - 1;
@@ -133,12 +133,33 @@ export class StringTable {
    */
   dispose(): void {
     for (let id = 0; id < this.count; id++) if (this.decoded[id] === undefined) this.get(id);
-    releaseBuffers(this.pool, this.starts, this.hashes, this.slots);
+    releaseBuffers(this.pool, this.starts);
     this.pool = new Uint8Array(0);
     this.starts = new Uint32Array(0);
+    this.poolLen = 0;
+    this.freeze();
+  }
+
+  /**
+   * Ends interning but keeps the bytes for reading (get, toArray): frees the hash slots, and trims the pool
+   * to its length (it grows by doubling). For tables read rarely, where decoding every string up front
+   * would cost more than the bytes.
+   */
+  freeze(): void {
+    if (this.disposed) return;
+    releaseBuffers(this.hashes, this.slots);
     this.hashes = new Int32Array(0);
     this.slots = new Int32Array(0);
-    this.poolLen = 0;
+    if (this.pool.length > this.poolLen) {
+      const trimmed = this.pool.slice(0, this.poolLen);
+      releaseBuffers(this.pool);
+      this.pool = trimmed;
+    }
+    if (this.starts.length > this.count) {
+      const trimmed = this.starts.slice(0, this.count);
+      releaseBuffers(this.starts);
+      this.starts = trimmed;
+    }
     this.disposed = true;
   }
 

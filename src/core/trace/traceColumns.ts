@@ -50,10 +50,10 @@ export interface TraceColumns {
   readonly startNs: Float64Array;
   /** Duration in ns (X, and B after pairing with its E); 0 for other phases. 32-bit when every value fits exactly. */
   readonly durNs: Float64Array | Uint32Array;
-  /** lane, name, cat: 16-bit when every id fits. */
-  readonly lane: Uint32Array | Uint16Array;
+  /** lane, name, cat: 16-bit (lane and cat 8-bit) when every id fits. */
+  readonly lane: Uint32Array | Uint16Array | Uint8Array;
   readonly name: Uint32Array | Uint16Array;
-  readonly cat: Uint32Array | Uint16Array;
+  readonly cat: Uint32Array | Uint16Array | Uint8Array;
   /** The `ph` byte (see PH). */
   readonly phase: Uint8Array;
   /** Index into flowIds, -1 when the event has no id. */
@@ -172,12 +172,29 @@ export function narrowFloat(col: Float64Array, n: number, offsetsFrom: -1 | 0): 
 
 export function narrowIds(col: Uint32Array, n: number): Uint32Array | Uint16Array {
   for (let i = 0; i < n; i++) if (col[i] > 0xffff) return col.subarray(0, n);
-  const out = new Uint16Array(n);
-  out.set(col.subarray(0, n));
-  return out;
+  return copyNonZero(new Uint16Array(n), col, n);
+}
+
+/** Lane and category ids: 8-bit when fewer than 256 are used (lanes almost always are), else as narrowIds. */
+export function narrowSmallIds(col: Uint32Array, n: number): Uint32Array | Uint16Array | Uint8Array {
+  let max = 0;
+  for (let i = 0; i < n; i++) if (col[i] > max) max = col[i];
+  return max <= 0xff ? copyNonZero(new Uint8Array(n), col, n) : narrowIds(col, n);
+}
+
+/**
+ * Copies the first n values, writing only the non-zero ones: a fresh array's pages are zero and cost no
+ * memory until written, so a column that is mostly 0 (categories, the source of a one-file trace) stays small.
+ */
+function copyNonZero<T extends Uint8Array | Uint16Array>(to: T, from: Uint32Array | Uint16Array, n: number): T {
+  for (let i = 0; i < n; i++) {
+    const v = from[i];
+    if (v !== 0) to[i] = v;
+  }
+  return to;
 }
 
 export function narrowSources(col: Uint16Array, n: number): Uint16Array | Uint8Array {
   for (let i = 0; i < n; i++) if (col[i] > 0xff) return col.subarray(0, n);
-  return Uint8Array.from(col.subarray(0, n));
+  return copyNonZero(new Uint8Array(n), col, n);
 }

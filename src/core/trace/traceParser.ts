@@ -1,7 +1,7 @@
 // Chunked byte parser for Chrome/msprof trace JSON straight into typed-array columns. No whole-file
 // JSON.parse (files pass V8's 512 MiB string limit) and no Node API, so a web worker can run it too.
 import { releaseBuffers } from './bufferRelease';
-import { ColumnStore, narrowFloat, narrowIds, narrowSources, PH, type SourceStatus, type TraceColumns } from './traceColumns';
+import { ColumnStore, narrowFloat, narrowIds, narrowSmallIds, narrowSources, PH, type SourceStatus, type TraceColumns } from './traceColumns';
 import { cacheSlot, LaneTable } from './laneTable';
 import { StringTable } from './stringTable';
 
@@ -257,16 +257,18 @@ export class TraceBuilder {
     };
     const durNs = narrow(s.durNs, narrowFloat(s.durNs, n, 0));
     const argsOffset = narrow(s.argsOffset, narrowFloat(s.argsOffset, n, -1));
-    const lane = narrow(s.lane, narrowIds(s.lane, n));
-    const cat = narrow(s.cat, narrowIds(s.cat, n));
+    const lane = narrow(s.lane, narrowSmallIds(s.lane, n));
+    const cat = narrow(s.cat, narrowSmallIds(s.cat, n));
     const name = narrow(s.name, narrowIds(s.name, n));
     const argsLength = narrow(s.argsLength, narrowIds(s.argsLength, n));
     const source = narrow(s.source, narrowSources(s.source, n));
     const strings = this.strings.toArray();
-    const flowIds = this.flowTable.toArray();
     // Nothing is interned after this: the tables' byte pools and hash slots go now, not at a later GC.
     this.strings.dispose();
-    this.flowTable.dispose();
+    // Flow ids are read only to show a selected slice's flows: decoded on first use, not for every flow.
+    const flowTable = this.flowTable;
+    flowTable.freeze();
+    let flowIds: string[] | undefined;
     return {
       baseUs: Number.isNaN(this.baseUs) ? 0 : this.baseUs,
       count: n,
@@ -281,7 +283,9 @@ export class TraceBuilder {
       argsOffset: argsOffset as Float64Array | Int32Array,
       argsLength,
       strings,
-      flowIds,
+      get flowIds(): string[] {
+        return (flowIds ??= flowTable.toArray());
+      },
       lanes: this.lanes.finish(),
       counters: {
         count: s.counterCount,

@@ -27,7 +27,7 @@ export interface LodTrack {
 /** Tracks shorter than this are drawn from raw items at every zoom. */
 export const LOD_MIN_ITEMS = 64;
 /** A candidate level is kept only when it merges at least this share of the level below it. */
-const KEEP_RATIO = 0.5;
+const KEEP_RATIO = 0.4;
 
 /** Scratch buffers of buildLodLevels, shared by the tracks of one model (one allocation, not one per track). */
 export class LodScratch {

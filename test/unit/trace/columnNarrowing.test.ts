@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { narrowFloat, narrowIds } from '../../../src/core/trace/traceColumns';
+import { narrowFloat, narrowIds, narrowSmallIds, narrowSources } from '../../../src/core/trace/traceColumns';
 import { parseTraceBytes } from '../../../src/core/trace/traceParser';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -30,13 +30,28 @@ describe('trace columns: narrowing to the smallest exact type', () => {
     assert.deepEqual([...wide], [0, 0x10000]);
   });
 
+  it('narrows lane and category ids to 8 bits below 256, and sources of fewer than 256 files', () => {
+    const small = narrowSmallIds(Uint32Array.from([0, 7, 0, 255]), 4);
+    assert.ok(small instanceof Uint8Array);
+    assert.deepEqual([...small], [0, 7, 0, 255]);
+    const mid = narrowSmallIds(Uint32Array.from([3, 256, 0]), 3);
+    assert.ok(mid instanceof Uint16Array);
+    assert.deepEqual([...mid], [3, 256, 0]);
+    assert.deepEqual([...narrowSources(Uint16Array.from([0, 0, 2, 1]), 4)], [0, 0, 2, 1]);
+    assert.ok(narrowSources(Uint16Array.from([0, 300]), 2) instanceof Uint16Array);
+    const t = parseTraceBytes(enc('[{"ph":"X","name":"a","cat":"c","pid":1,"tid":1,"ts":1,"dur":2},{"ph":"X","name":"b","pid":2,"tid":1,"ts":5,"dur":1}]'), 't.json');
+    assert.ok(t.lane instanceof Uint8Array && t.cat instanceof Uint8Array && t.source instanceof Uint8Array);
+    assert.equal(t.strings[t.cat[0]], 'c');
+    assert.equal(t.cat[1], 0);
+  });
+
   it('parsed columns keep exact durations and args offsets, wide when a value does not fit', () => {
     const small = parseTraceBytes(enc('[{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":2.5,"args":{"k":1}},{"ph":"X","name":"b","pid":1,"tid":1,"ts":5,"dur":1}]'), 't.json');
     assert.ok(small.durNs instanceof Uint32Array);
     assert.deepEqual([...small.durNs], [2500, 1000]);
     assert.ok(small.argsOffset instanceof Int32Array);
     assert.equal(small.argsOffset[1], -1);
-    assert.ok(small.lane instanceof Uint16Array);
+    assert.ok(small.lane instanceof Uint8Array);
     // 5,000 s and a sub-ns duration: neither fits 32-bit integers.
     const big = parseTraceBytes(enc('[{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":5000000000},{"ph":"X","name":"b","pid":1,"tid":1,"ts":5,"dur":0.0001}]'), 't.json');
     assert.ok(big.durNs instanceof Float64Array);
