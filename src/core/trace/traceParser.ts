@@ -1,7 +1,7 @@
 // Chunked byte parser for Chrome/msprof trace JSON straight into typed-array columns. No whole-file
 // JSON.parse (files pass V8's 512 MiB string limit) and no Node API, so a web worker can run it too.
 import { releaseBuffers } from './bufferRelease';
-import { ColumnStore, narrowFloat, narrowIds, narrowSmallIds, narrowSources, PH, type SourceStatus, type TraceColumns } from './traceColumns';
+import { ColumnStore, narrowSmallIds, PH, type SourceStatus, type TraceColumns } from './traceColumns';
 import { cacheSlot, LaneTable } from './laneTable';
 import { StringTable } from './stringTable';
 
@@ -250,18 +250,14 @@ export class TraceBuilder {
     this.pairBeginEnd();
     const phaseCounts: Record<string, number> = {};
     for (let c = 0; c < 256; c++) if (this.phaseCount[c]) phaseCounts[String.fromCharCode(c)] = this.phaseCount[c];
-    // Narrowed one column at a time, each wide one freed as soon as it is copied (the peak is one column).
+    // The store's columns are already as narrow as their values allow; lanes and categories go to 8 bits
+    // when they can, each 16-bit one freed as soon as it is copied.
     const narrow = <T extends ArrayBufferView>(wide: ArrayBufferView, narrowed: T): T => {
       if (narrowed.buffer !== wide.buffer) releaseBuffers(wide);
       return narrowed;
     };
-    const durNs = narrow(s.durNs, narrowFloat(s.durNs, n, 0));
-    const argsOffset = narrow(s.argsOffset, narrowFloat(s.argsOffset, n, -1));
     const lane = narrow(s.lane, narrowSmallIds(s.lane, n));
     const cat = narrow(s.cat, narrowSmallIds(s.cat, n));
-    const name = narrow(s.name, narrowIds(s.name, n));
-    const argsLength = narrow(s.argsLength, narrowIds(s.argsLength, n));
-    const source = narrow(s.source, narrowSources(s.source, n));
     const strings = this.strings.toArray();
     // Nothing is interned after this: the tables' byte pools and hash slots go now, not at a later GC.
     this.strings.dispose();
@@ -273,15 +269,15 @@ export class TraceBuilder {
       baseUs: Number.isNaN(this.baseUs) ? 0 : this.baseUs,
       count: n,
       startNs: s.startNs.subarray(0, n),
-      durNs: durNs as Float64Array | Uint32Array,
+      durNs: s.durNs.subarray(0, n),
       lane,
-      name,
+      name: s.name.subarray(0, n),
       cat,
       phase: s.phase.subarray(0, n),
       flow: s.flow.subarray(0, n),
-      source,
-      argsOffset: argsOffset as Float64Array | Int32Array,
-      argsLength,
+      source: s.source.subarray(0, n),
+      argsOffset: s.argsOffset.subarray(0, n),
+      argsLength: s.argsLength.subarray(0, n),
       strings,
       get flowIds(): string[] {
         return (flowIds ??= flowTable.toArray());
@@ -312,7 +308,7 @@ export class TraceBuilder {
       } else if (ph === PH.end) {
         const b = stacks.get(s.lane[i])?.pop();
         if (b === undefined) this.skip('E without B');
-        else s.durNs[b] = Math.max(0, s.startNs[i] - s.startNs[b]);
+        else s.setDur(b, Math.max(0, s.startNs[i] - s.startNs[b]));
       }
     }
     for (const st of stacks.values()) for (let k = 0; k < st.length; k++) this.skip('B without E');
@@ -947,7 +943,7 @@ export class TraceSourceParser {
     if (Number.isNaN(B.baseUs)) B.baseUs = this.tsInt;
     // (int - base) is an exact small integer, so start stays exact in ns.
     s.startNs[row] = (this.tsInt - B.baseUs) * 1000 + this.tsFrac;
-    s.durNs[row] = this.hasDur && ph === PH.complete ? this.durNs : 0;
+    s.setDur(row, this.hasDur && ph === PH.complete ? this.durNs : 0);
     const L = B.lanes;
     const slot = cacheSlot(pid, tid);
     let lane: number;
@@ -958,20 +954,19 @@ export class TraceSourceParser {
       L.cacheTid[slot] = tid;
       L.cacheLane[slot] = lane;
     }
-    s.lane[row] = lane;
+    s.setLane(row, lane);
     L.phaseMask[lane] |= ph === PH.counter ? 1 : 2;
-    s.name[row] = this.nameS < 0 ? 0 : this.internText(B.strings, b, this.nameS, this.nameE, this.nameEsc);
-    s.cat[row] = this.catS < 0 ? 0 : this.internText(B.strings, b, this.catS, this.catE, this.catEsc);
+    s.setName(row, this.nameS < 0 ? 0 : this.internText(B.strings, b, this.nameS, this.nameE, this.nameEsc));
+    if (this.catS >= 0) s.setCat(row, this.internText(B.strings, b, this.catS, this.catE, this.catEsc));
     s.phase[row] = ph;
     s.flow[row] = this.idS >= 0 ? this.internText(B.flowTable, b, this.idS, this.idE, this.idEsc) : this.idText !== null ? B.flowTable.intern(this.idText) : -1;
-    s.source[row] = this.index;
+    s.setSource(row, this.index);
     if (this.argsS >= 0) {
-      s.argsOffset[row] = abs + this.argsS;
-      s.argsLength[row] = this.argsE - this.argsS;
+      s.setArgsOffset(row, abs + this.argsS);
+      s.setArgsLength(row, this.argsE - this.argsS);
       if (ph === PH.counter) this.commitCounter(b, row);
     } else {
       s.argsOffset[row] = -1;
-      s.argsLength[row] = 0;
     }
   }
 

@@ -2,6 +2,7 @@
 // into the builder that parsed the part before it. The merge gives the same columns, ids and lanes a single
 // pass gives: strings and lanes are re-interned in the part's first-seen order, which is the order a single
 // pass would have met them in after the first part's.
+import type { ColumnStore } from './traceColumns';
 import type { StringTable } from './stringTable';
 import { TraceBuilder, type TraceParserState, type TraceSourceParser } from './traceParser';
 
@@ -10,14 +11,15 @@ export interface TracePart {
   readonly baseUs: number;
   readonly count: number;
   readonly startNs: Float64Array;
-  readonly durNs: Float64Array;
-  readonly lane: Uint32Array;
-  readonly name: Uint32Array;
-  readonly cat: Uint32Array;
+  readonly durNs: ColumnStore['durNs'];
+  readonly lane: ColumnStore['lane'];
+  readonly name: ColumnStore['name'];
+  readonly cat: ColumnStore['cat'];
   readonly phase: Uint8Array;
   readonly flow: Int32Array;
-  readonly argsOffset: Float64Array;
-  readonly argsLength: Uint32Array;
+  readonly source: ColumnStore['source'];
+  readonly argsOffset: ColumnStore['argsOffset'];
+  readonly argsLength: ColumnStore['argsLength'];
   readonly counterEvent: Uint32Array;
   readonly counterKey: Uint32Array;
   readonly counterValue: Float64Array;
@@ -66,6 +68,7 @@ export function exportTracePart(builder: TraceBuilder, parser: TraceSourceParser
     cat: s.cat.slice(0, n),
     phase: s.phase.slice(0, n),
     flow: s.flow.slice(0, n),
+    source: s.source.slice(0, n),
     argsOffset: s.argsOffset.slice(0, n),
     argsLength: s.argsLength.slice(0, n),
     counterEvent: s.counterEvent.slice(0, c),
@@ -85,7 +88,7 @@ export function exportTracePart(builder: TraceBuilder, parser: TraceSourceParser
 
 /** The part's buffers, once each, for a transfer list. */
 export function tracePartBuffers(p: TracePart): ArrayBuffer[] {
-  const views = [p.startNs, p.durNs, p.lane, p.name, p.cat, p.phase, p.flow, p.argsOffset, p.argsLength, p.counterEvent, p.counterKey, p.counterValue, p.phaseMask, p.phaseCount];
+  const views = [p.startNs, p.durNs, p.source, p.lane, p.name, p.cat, p.phase, p.flow, p.argsOffset, p.argsLength, p.counterEvent, p.counterKey, p.counterValue, p.phaseMask, p.phaseCount];
   views.push(p.strings.bytes, p.strings.starts, p.flowIds.bytes, p.flowIds.starts);
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }
@@ -113,21 +116,23 @@ export function absorbTracePart(builder: TraceBuilder, parser: TraceSourceParser
   const s = builder.store;
   const n = part.count;
   const first = s.addMany(n);
-  // Columns without ids are copied whole; ids go through the maps.
+  // Columns without ids are copied whole (widened first where the part's are wider); ids go through the maps.
+  s.fitTo(part);
   s.startNs.set(part.startNs, first);
   if (shiftNs !== 0) for (let r = first; r < first + n; r++) s.startNs[r] += shiftNs;
   s.durNs.set(part.durNs, first);
   s.phase.set(part.phase, first);
   s.argsOffset.set(part.argsOffset, first);
   s.argsLength.set(part.argsLength, first);
-  s.source.fill(parser.index, first, first + n);
-  const { lane, name, cat, flow } = s;
+  const flow = s.flow;
   for (let r = 0; r < n; r++) {
-    lane[first + r] = laneMap[part.lane[r]];
-    name[first + r] = nameMap[part.name[r]];
-    cat[first + r] = nameMap[part.cat[r]];
+    const row = first + r;
+    s.setLane(row, laneMap[part.lane[r]]);
+    s.setName(row, nameMap[part.name[r]]);
+    s.setCat(row, nameMap[part.cat[r]]);
+    s.setSource(row, parser.index);
     const f = part.flow[r];
-    flow[first + r] = f < 0 ? -1 : flowMap[f];
+    flow[row] = f < 0 ? -1 : flowMap[f];
   }
   for (let k = 0; k < part.counterEvent.length; k++) s.addCounter(first + part.counterEvent[k], nameMap[part.counterKey[k]], part.counterValue[k]);
   for (let ph = 0; ph < 256; ph++) builder.phaseCount[ph] += part.phaseCount[ph];

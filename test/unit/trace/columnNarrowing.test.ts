@@ -45,6 +45,17 @@ describe('trace columns: narrowing to the smallest exact type', () => {
     assert.equal(t.cat[1], 0);
   });
 
+  it('widens a column when a value that does not fit arrives late, keeping every earlier value', () => {
+    const events = Array.from({ length: 70_000 }, (_, i) => `{"ph":"X","name":"n${i}","pid":1,"tid":1,"ts":${i},"dur":${i === 69_999 ? '0.0005' : '2'}}`);
+    const t = parseTraceBytes(enc(`[${events.join(',')}]`), 't.json', 1 << 20);
+    assert.ok(t.durNs instanceof Float64Array, 'a sub-ns duration widens the durations');
+    assert.ok(t.name instanceof Uint32Array, 'more than 65,536 names widen the name ids');
+    assert.equal(t.durNs[0], 2000);
+    assert.equal(t.durNs[69_999], 0.5);
+    assert.equal(t.strings[t.name[0]], 'n0');
+    assert.equal(t.strings[t.name[69_999]], 'n69999');
+  });
+
   it('parsed columns keep exact durations and args offsets, wide when a value does not fit', () => {
     const small = parseTraceBytes(enc('[{"ph":"X","name":"a","pid":1,"tid":1,"ts":1,"dur":2.5,"args":{"k":1}},{"ph":"X","name":"b","pid":1,"tid":1,"ts":5,"dur":1}]'), 't.json');
     assert.ok(small.durNs instanceof Uint32Array);

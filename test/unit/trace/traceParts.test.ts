@@ -75,6 +75,16 @@ describe('trace parser: a file read as two parts', () => {
     assert.equal(parts, 1);
   });
 
+  it('widens the first part\'s columns when the second part holds values they cannot (sub-ns durations)', async () => {
+    const file = path.join(dir, 'wide.json');
+    const lines = Array.from({ length: 300 }, (_, i) => `{"name": "k", "ph": "X", "pid": 1, "tid": 1, "ts": ${i}, "dur": ${i > 250 ? '1.0005' : '1'}}`);
+    writeFileSync(file, `[\n${lines.join(',\n')}\n]`);
+    const [whole, split] = await both(file, 0.5);
+    assert.ok(whole.durNs instanceof Float64Array && split.durNs instanceof Float64Array);
+    assert.deepEqual(plain(split), plain(whole));
+    assert.equal(parts, 1);
+  });
+
   it('reports a truncation in the second part at the single-pass byte and line', async () => {
     const file = path.join(dir, 'cut.json');
     const lines = Array.from({ length: 200 }, (_, i) => `{"name": "k", "ph": "X", "pid": 1, "tid": 1, "ts": ${i}, "dur": 1}`);
