@@ -175,7 +175,7 @@ export class PatchNameMatcher {
 
 export interface NameColumns {
   readonly count: number;
-  readonly name: Uint32Array | Uint16Array;
+  readonly name: Uint32Array | Uint16Array | Uint8Array;
   readonly strings: readonly string[];
 }
 

@@ -53,7 +53,7 @@ export interface TraceColumns {
   readonly durNs: Float64Array | Uint32Array;
   /** lane, name, cat: 16-bit (lane and cat 8-bit) when every id fits. */
   readonly lane: Uint32Array | Uint16Array | Uint8Array;
-  readonly name: Uint32Array | Uint16Array;
+  readonly name: Uint32Array | Uint16Array | Uint8Array;
   readonly cat: Uint32Array | Uint16Array | Uint8Array;
   /** The `ph` byte (see PH). */
   readonly phase: Uint8Array;

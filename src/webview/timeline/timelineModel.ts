@@ -1,7 +1,7 @@
 // What the page draws, built in the worker from the parser's columns: slices regrouped per lane and
 // depth (sorted, non-overlapping, with LOD levels), counter series, and lane descriptions.
 import type { LaneKind } from '../../core/trace/laneTable';
-import { narrowFloat, narrowIds, PH, type SourceStatus, type TraceColumns } from '../../core/trace/traceColumns';
+import { narrowFloat, narrowSmallIds, PH, type SourceStatus, type TraceColumns } from '../../core/trace/traceColumns';
 import { releaseBuffers } from '../../core/trace/bufferRelease';
 import { buildLodLevels, LodScratch, type LodLevel } from './lodLevels';
 
@@ -45,6 +45,7 @@ export interface RenderModel {
   readonly baseUs: number;
   readonly minNs: number;
   readonly maxNs: number;
+  /** Names of the slices (ids in slices.name; not the parser's string ids). */
   readonly names: readonly string[];
   /**
    * Slices in track order: per lane, per depth, by start (a slice's track: trackOfSlice). Durations and
@@ -53,7 +54,7 @@ export interface RenderModel {
   readonly slices: {
     readonly start: Float64Array;
     readonly dur: Float64Array | Uint32Array;
-    readonly name: Uint32Array | Uint16Array;
+    readonly name: Uint32Array | Uint16Array | Uint8Array;
   };
   readonly tracks: readonly SliceTrack[];
   /** Counter samples in series order; dur runs to the next sample (the value holds until then). */
@@ -229,6 +230,8 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
     sliceCount: laneStart[lane.id + 1] - laneStart[lane.id],
   }));
 
+  // The page gets only the names slices use (a trace can hold a unique name per flow event, 10^5 of them).
+  const sliceNames = compactNames(name, t.strings);
   // The last sample of a series holds to the end of the trace.
   for (const series of counters) if (series.count) samples.dur[series.offset + series.count - 1] = Math.max(0, maxNs - samples.start[series.offset + series.count - 1]);
   return {
@@ -236,8 +239,8 @@ export function buildRenderModel(t: TraceColumns): ModelBuild {
       baseUs: t.baseUs,
       minNs,
       maxNs,
-      names: t.strings,
-      slices: { start, dur: narrowed(dur, narrowFloat(dur, sliceCount, 0) as Float64Array | Uint32Array), name: narrowed(name, narrowIds(name, sliceCount)) },
+      names: sliceNames,
+      slices: { start, dur: narrowed(dur, narrowFloat(dur, sliceCount, 0) as Float64Array | Uint32Array), name: narrowed(name, narrowSmallIds(name, sliceCount)) },
       tracks,
       samples,
       counters,
@@ -315,4 +318,24 @@ function buildCounters(t: TraceColumns, laneCount: number, scratch: LodScratch) 
 function narrowed<T extends ArrayBufferView>(wide: ArrayBufferView, narrow: T): T {
   if (narrow.buffer !== wide.buffer) releaseBuffers(wide);
   return narrow;
+}
+
+/**
+ * Renumbers the string ids in `ids` (in place) to the names they use, in order of first use; returns those
+ * names. Id 0 stays the empty string, as in the parser's table (the analyses skip it).
+ */
+function compactNames(ids: Uint32Array, strings: readonly string[]): string[] {
+  const map = new Int32Array(strings.length).fill(-1);
+  map[0] = 0;
+  const names: string[] = [''];
+  for (let i = 0; i < ids.length; i++) {
+    let k = map[ids[i]];
+    if (k < 0) {
+      k = map[ids[i]] = names.length;
+      names.push(strings[ids[i]]);
+    }
+    ids[i] = k;
+  }
+  releaseBuffers(map);
+  return names;
 }

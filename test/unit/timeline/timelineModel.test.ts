@@ -28,6 +28,13 @@ describe('timeline render model (worker side)', () => {
   });
   after(() => tmp.cleanup());
 
+  it('sends the page only the names slices use, each slice naming the string its row has', () => {
+    assert.equal(model.names[0], '');
+    assert.ok(model.names.length < cols.strings.length, `${model.names.length} slice names of ${cols.strings.length} strings (flow events name one each)`);
+    assert.equal(new Set(model.names).size, model.names.length);
+    for (let i = 0; i < modelRow.length; i++) assert.equal(model.names[model.slices.name[i]], cols.strings[cols.name[modelRow[i]]]);
+  });
+
   it('puts every slice row in exactly one track, sorted and without overlaps', () => {
     const seen = new Uint8Array(cols.count);
     const { start, dur } = model.slices;
