@@ -8,6 +8,7 @@
 //   --big   also a 5 M-event trace (beyond V8's string limit: the JSON.parse reference is expected to fail)
 //   --keep  keep the generated files in .bench-data/ for the next run (they are reused when present)
 import * as esbuild from 'esbuild';
+import { cliBuildOptions, prepareCliOutput } from '../scripts/cliBundle.mjs';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -21,7 +22,6 @@ import { emitJson, loadLine, printTable } from './lib/report.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
 const bundle = join(root, 'out/bench/trace.js');
-const cliBundle = join(root, 'out/bench/xwf.js');
 const load = () => createRequire(import.meta.url)(bundle);
 
 /** One measurement in a fresh process, so peak RSS belongs to that approach alone. */
@@ -103,16 +103,9 @@ await esbuild.build({
   target: 'node20',
   logLevel: 'warning',
 });
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts'],
-  outfile: cliBundle,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  logLevel: 'warning',
-});
+// The CLI exactly as the product ships it (minified ES modules split per command, with its trace worker).
+const cliBundle = prepareCliOutput(join(root, 'out', 'bench'));
+await esbuild.build(cliBuildOptions({ absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', mainFields: ['module', 'main'], minify: true, legalComments: 'none', logLevel: 'warning' }, join(root, 'out', 'bench')));
 const { writeSyntheticTrace, eventsPerDecodeStep } = load();
 
 const dataDir = join(root, '.bench-data');

@@ -2,10 +2,11 @@
 // One esbuild script for every bundle: extension, language server, webviews, CLI, plus the test bundles.
 // Usage: node scripts/build.mjs [--production] [--watch] [--tests] [--no-schemas]
 import * as esbuild from 'esbuild';
-import { mkdirSync, readdirSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, dirname, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSchemas } from './schemas.mjs';
+import { cliBuildOptions, prepareCliOutput } from './cliBundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
@@ -56,34 +57,10 @@ function testEntry(tier) {
   return gen;
 }
 
-const CLI_DIR = 'dist/cli';
-const CLI_SHIM = [
-  '#!/usr/bin/env node',
-  '// xwf: the command line lives in ./cli/ as ES modules loaded on demand.',
-  "'use strict';",
-  "import('./cli/cli.mjs').catch((e) => {",
-  "  process.stderr.write('xwf: cannot start: ' + (e && e.stack ? e.stack : e) + '\\n');",
-  '  process.exitCode = 70;',
-  '});',
-  '',
-].join('\n');
-
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'src/server/server.ts' }, outdir: 'dist' },
-  // The CLI as ES modules split per command, so `xwf analyze` compiles only what analyze needs (start-up
-  // is part of every call: one 1.7 MB bundle cost 50-80 ms before any work). dist/cli.js starts it.
-  {
-    ...node,
-    format: 'esm',
-    splitting: true,
-    entryPoints: { cli: 'src/cli/bin.ts', traceWorker: 'src/cli/traceWorker.ts' },
-    outdir: CLI_DIR,
-    outExtension: { '.js': '.mjs' },
-    // Bundled CommonJS dependencies call require(); ES modules have none of their own.
-    // __xwfCliUrl: where the CLI's modules are (bin.ts starts traceWorker.mjs from there).
-    banner: { js: "import { createRequire as __xwfCreateRequire } from 'node:module'; const require = __xwfCreateRequire(import.meta.url); globalThis.__xwfCliUrl ??= import.meta.url;" },
-  },
+  cliBuildOptions(node, join(root, 'dist')),
   {
     ...common,
     platform: 'browser',
@@ -109,10 +86,7 @@ if (withTests) {
 
 const started = Date.now();
 if (!args.has('--no-schemas')) await writeSchemas(root);
-// Chunk names carry content hashes: clear the old ones so dist/ holds one CLI.
-rmSync(join(root, CLI_DIR), { recursive: true, force: true });
-mkdirSync(join(root, 'dist'), { recursive: true });
-writeFileSync(join(root, 'dist', 'cli.js'), CLI_SHIM, { mode: 0o755 });
+prepareCliOutput(join(root, 'dist'));
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
