@@ -26,7 +26,7 @@ export interface LodTrack {
 
 /** Tracks shorter than this are drawn from raw items at every zoom. */
 export const LOD_MIN_ITEMS = 64;
-/** A candidate level is kept only when it merges at least this share of the level below it. */
+/** A candidate level is kept only when it has at most this share of the buckets of the last level kept (it merges at least 60%): fewer, sparser levels cost memory on the page, not frame time. */
 const KEEP_RATIO = 0.4;
 
 /** Scratch buffers of buildLodLevels, shared by the tracks of one model (one allocation, not one per track). */
