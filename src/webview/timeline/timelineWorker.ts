@@ -42,7 +42,8 @@ export class TimelineWorker {
     const { row, tracks, lanes } = this.flowSlices;
     const track = sliceTracks({ tracks }, row.length);
     const start = new Float64Array(row.length);
-    const dur = new Float64Array(row.length);
+    // 32-bit like the column when it is (its values are then whole, non-negative ns).
+    const dur = cols.durNs instanceof Uint32Array ? new Uint32Array(row.length) : new Float64Array(row.length);
     for (let k = 0; k < row.length; k++) {
       start[k] = cols.startNs[row[k]];
       dur[k] = Math.max(0, cols.durNs[row[k]]);
