@@ -58,10 +58,13 @@ export async function loadTraceFiles(files: readonly string[], o: TraceLoadOptio
         // A failed part is not an error: the rest is then read here.
         part = { promise: (runPart as TracePartRunner)(job, abort.signal).catch(() => null), abort };
       };
-      const read = await readRange(fh, 0, split >= 0 ? split : Infinity, buffers, (chunk) => {
+      const feed = (chunk: Uint8Array): void => {
         parser.push(chunk);
         total += chunk.length;
         o.onProgress?.(total);
+      };
+      const read = await readRange(fh, 0, split >= 0 ? split : Infinity, buffers, (chunk) => {
+        feed(chunk);
         // The part starts once this one knows the trace's time base (the first chunk, in practice).
         if (split >= 0 && !part && !Number.isNaN(builder.baseUs)) startPart();
       });
@@ -76,11 +79,7 @@ export async function loadTraceFiles(files: readonly string[], o: TraceLoadOptio
         } else {
           // The split point was not between two events (or the part failed): read on here, as a single pass does.
           p.abort.abort();
-          await readRange(fh, read, Infinity, buffers, (chunk) => {
-            parser.push(chunk);
-            total += chunk.length;
-            o.onProgress?.(total);
-          });
+          await readRange(fh, read, Infinity, buffers, feed);
         }
       }
     } finally {
