@@ -1,8 +1,7 @@
 // Flow arrows (`s`/`t`/`f` events sharing an id) bound to slices, and the per-slice facts the details
 // pane asks for. Runs in the worker, which keeps the parser's columns.
 import { PH, type TraceColumns } from '../../core/trace/traceColumns';
-import { itemAt } from './lodLevels';
-import type { RenderModel } from './timelineModel';
+import { trackOfSlice, type RenderModel, type SliceTrack } from './timelineModel';
 
 export interface FlowEnd {
   readonly lane: number;
@@ -36,10 +35,13 @@ export interface SliceFacts {
 
 const isFlowPhase = (ph: number): boolean => ph === PH.flowStart || ph === PH.flowStep || ph === PH.flowEnd;
 
-/** What flows need of the render model (the worker keeps these columns after handing the model over). */
+/**
+ * What flows need of the render model (the worker keeps these after handing the model over): each slice's
+ * row in the parser's columns (ModelBuild.row), whose start and duration are read through it, and the
+ * tracks' ranges.
+ */
 export type FlowModel = {
-  /** row: each slice's row in the parser's columns (ModelBuild.row). */
-  readonly slices: Pick<RenderModel['slices'], 'start' | 'dur'> & { readonly row: Uint32Array; readonly track: Uint32Array };
+  readonly slices: { readonly row: Uint32Array };
   readonly tracks: RenderModel['tracks'];
   readonly lanes: RenderModel['lanes'];
 };
@@ -79,13 +81,33 @@ export class FlowIndex {
   sliceAt(lane: number, t: number): number {
     const info = this.model.lanes[lane];
     if (!info) return -1;
-    const { start, dur } = this.model.slices;
     for (let d = info.tracks.length - 1; d >= 0; d--) {
-      const track = this.model.tracks[info.tracks[d]];
-      const i = itemAt(start, dur, track, t, 0);
-      if (i >= 0 && start[i] <= t && t <= start[i] + dur[i]) return i;
+      const i = this.covering(this.model.tracks[info.tracks[d]], t);
+      if (i >= 0) return i;
     }
     return -1;
+  }
+
+  private startOf(slice: number): number {
+    return this.cols.startNs[this.model.slices.row[slice]];
+  }
+
+  private endOf(slice: number): number {
+    const r = this.model.slices.row[slice];
+    return this.cols.startNs[r] + Math.max(0, this.cols.durNs[r]);
+  }
+
+  /** The slice of a track covering t, -1 when none: a track's slices do not overlap, so their ends ascend too. */
+  private covering(track: SliceTrack, t: number): number {
+    let lo = track.offset;
+    const end = track.offset + track.count;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.endOf(mid) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < end && this.startOf(lo) <= t ? lo : -1;
   }
 
   /** Arrows from and to the flow events that bind to slice. */
@@ -93,10 +115,10 @@ export class FlowIndex {
     if (!this.byLane) this.build();
     const m = this.model;
     const c = this.cols;
-    const track = m.tracks[m.slices.track[slice]];
+    const track = m.tracks[trackOfSlice(m, slice)];
     if (!track) return [];
-    const s = m.slices.start[slice];
-    const e = s + m.slices.dur[slice];
+    const s = this.startOf(slice);
+    const e = this.endOf(slice);
     const rows = this.byLane!.get(track.lane);
     if (!rows) return [];
     let lo = 0;

@@ -82,13 +82,6 @@ export function trackOfSlice(m: { readonly tracks: readonly SliceTrack[] }, slic
   return lo;
 }
 
-/** Each slice's track index, filled from the tracks' ranges (the worker's flow index needs them per slice; the page does not). */
-export function sliceTracks(m: { readonly tracks: readonly SliceTrack[] }, sliceCount: number): Uint32Array {
-  const track = new Uint32Array(sliceCount);
-  m.tracks.forEach((t, i) => track.fill(i, t.offset, t.offset + t.count));
-  return track;
-}
-
 /** Phases drawn as slices: complete, begin (paired with its end) and instants. */
 function isSlicePhase(ph: number): boolean {
   return ph === PH.complete || ph === PH.begin || ph === PH.instant || ph === PH.instantLegacy;

@@ -5,7 +5,7 @@ import { TraceBuilder, type TraceSourceParser } from '../../core/trace/tracePars
 import type { TraceColumns } from '../../core/trace/traceColumns';
 import { analysesOfTrace, gapsOfTrace } from './analysesView';
 import { FlowIndex, type FlowModel } from './flowLinks';
-import { buildRenderModel, sliceTracks, type RenderModel } from './timelineModel';
+import { buildRenderModel, type RenderModel } from './timelineModel';
 import { isToWorker, type FromWorker, type ToWorker } from './workerProtocol';
 
 /** The parts of a dedicated worker's global scope this code uses. */
@@ -35,22 +35,14 @@ export class TimelineWorker {
     }
   }
 
-  /** The flow index, built on the first details request: start and duration of each slice from its row, track from the tracks' ranges. */
+  /** The flow index, built on the first details request (it reads slices through their rows: nothing per slice is copied). */
   private flowIndex(): FlowIndex | null {
     if (this.flows || !this.cols || !this.flowSlices) return this.flows;
-    const cols = this.cols;
     const { row, tracks, lanes } = this.flowSlices;
-    const track = sliceTracks({ tracks }, row.length);
-    const start = new Float64Array(row.length);
-    // 32-bit like the column when it is (its values are then whole, non-negative ns).
-    const dur = cols.durNs instanceof Uint32Array ? new Uint32Array(row.length) : new Float64Array(row.length);
-    for (let k = 0; k < row.length; k++) {
-      start[k] = cols.startNs[row[k]];
-      dur[k] = Math.max(0, cols.durNs[row[k]]);
-    }
-    this.flows = new FlowIndex(cols, { slices: { start, dur, track, row }, tracks, lanes });
+    this.flows = new FlowIndex(this.cols, { slices: { row }, tracks, lanes });
     return this.flows;
   }
+
 
   private dispatch(m: ToWorker): void {
     switch (m.type) {

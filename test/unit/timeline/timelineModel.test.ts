@@ -7,7 +7,7 @@ import type { TraceColumns } from '../../../src/core/trace/traceColumns';
 import { analysesOfTrace, gapsOfTrace } from '../../../src/webview/timeline/analysesView';
 import { FlowIndex } from '../../../src/webview/timeline/flowLinks';
 import { aggregateRange, findSlices, matchNames, stepMatch } from '../../../src/webview/timeline/sliceQueries';
-import { buildRenderModel, sliceTracks, trackOfSlice, type RenderModel } from '../../../src/webview/timeline/timelineModel';
+import { buildRenderModel, trackOfSlice, type RenderModel } from '../../../src/webview/timeline/timelineModel';
 import { TimelineWorker } from '../../../src/webview/timeline/timelineWorker';
 import type { FromWorker } from '../../../src/webview/timeline/workerProtocol';
 import { makeTempDir } from '../../support/tempDir';
@@ -72,7 +72,7 @@ describe('timeline render model (worker side)', () => {
   });
 
   it('binds flows to slices and keeps 64-bit ids exact', () => {
-    const flows = new FlowIndex(cols, { ...model, slices: { ...model.slices, row: modelRow, track: sliceTracks(model, modelRow.length) } });
+    const flows = new FlowIndex(cols, { ...model, slices: { row: modelRow } });
     const launch = model.names.indexOf('GraphLaunch');
     const slice = model.slices.name.indexOf(launch);
     const facts = flows.facts(slice);
@@ -196,7 +196,7 @@ describe('timeline render model of the real 2-rank torch_npu capture', () => {
     const devices = new Set(m.lanes.filter((l) => l.tracks.length || l.counters.length).map((l) => l.device));
     assert.deepEqual([...devices].sort(), [-1, 0, 1]);
     assert.ok(real.sources.every((s) => s.complete));
-    const flows = new FlowIndex(real, { ...m, slices: { ...m.slices, row: realRow, track: sliceTracks(m, realRow.length) } });
+    const flows = new FlowIndex(real, { ...m, slices: { row: realRow } });
     let checked = 0;
     for (let s = 0; s < m.slices.start.length && checked < 50; s++) {
       const arrows = flows.arrowsFor(s);
