@@ -210,8 +210,8 @@ export class TraceBuilder {
   readonly skipped: Record<string, number> = {};
   private readonly parsers: TraceSourceParser[] = [];
 
-  /** expectedBytes (total of the files, when known) presizes the columns: fewer regrowths of big arrays. */
   /**
+   * expectedBytes (total of the files, when known) presizes the columns: fewer regrowths of big arrays.
    * baseUs: the integer µs base to use (a part of a file parsed on its own uses the whole file's, so its
    * offsets are the ones a single pass gives); recordMetadata: keep `M` events for replay (trace parts).
    */
@@ -315,7 +315,6 @@ export class TraceBuilder {
   }
 }
 
-/** The byte state machine of one file. */
 /** A source parser's position and outcome, as plain data (passed between threads). */
 export interface TraceParserState {
   readonly mode: 'array' | 'done' | 'failed';
@@ -326,6 +325,7 @@ export interface TraceParserState {
   readonly error?: TraceParseError;
 }
 
+/** The byte state machine of one file. */
 export class TraceSourceParser {
   private mode = Mode.Start;
   private expect = Expect.FirstValue;
