@@ -31,7 +31,7 @@ export function setDefaultPartRunner(run: TracePartRunner | undefined, splitByte
 
 const DEFAULT_SPLIT_BYTES = 48 << 20;
 // The worker starts after this thread's first chunk and warms its compiler up from cold, so an even split
-// leaves this thread waiting: 62/38 measured best for 1-2 M-event traces on 2 cores.
+// leaves this thread waiting: on a 1 M-event trace on 2 cores, 62/38 took 0.92 s where 50/50 took 1.0 s.
 const SPLIT_FRACTION = 0.62;
 
 /** Loads the given files (in order) as one trace. Truncated or corrupt files load up to the damage. */
