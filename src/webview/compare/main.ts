@@ -6,19 +6,13 @@ import type { Comparison, MetricRow } from '../../core/compare/comparisonSchema'
 import type { Sweep } from '../../core/compare/sweepSeries';
 import { isHostToCompareMessage, type CompareToHostMessage, type PanelLocale } from '../../shared/comparePanelProtocol';
 import { text, type LabelKey } from './compareLabels';
+import { el } from '../shared/dom';
 
 declare function acquireVsCodeApi(): { postMessage(message: CompareToHostMessage): void };
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 let locale: PanelLocale = 'en';
 const t = (key: LabelKey) => text(locale, key);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, content?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (content !== undefined) e.textContent = content;
-  return e;
-}
 
 /** VS Code theme colors for the charts (canvas cannot read CSS variables itself). */
 function themeColor(name: string, fallback: string): string {

@@ -3,13 +3,7 @@
 import type { GapBoundary } from '../../shared/timelineProtocol';
 import type { AnalysesView, Cell, CellKind, GapView, TableView } from './analysesView';
 import type { TimelineText } from './timelineMessages';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el, tableHead } from '../shared/dom';
 
 export function formatCell(v: Cell, kind: CellKind): string {
   if (v === null || v === undefined) return '—';
@@ -33,14 +27,7 @@ export function renderTable(view: TableView, t: TimelineText): HTMLElement {
   else {
     const table = el('table', 'tl-table');
     table.setAttribute('data-table', view.id);
-    const thead = el('thead');
-    const head = el('tr');
-    for (const c of view.columns) {
-      const th = el('th', c.kind === 'text' ? undefined : 'tl-num', c.label);
-      th.scope = 'col';
-      head.append(th);
-    }
-    thead.append(head);
+    const thead = tableHead(view.columns.map((c) => [c.label, c.kind !== 'text'] as const));
     const tbody = el('tbody');
     for (const r of view.rows) {
       const tr = el('tr');

@@ -8,6 +8,7 @@ import { formatAbsoluteUs, formatDuration, formatExactDuration } from './timeFor
 import type { TimelineText } from './timelineMessages';
 import { trackOfSlice, type RenderModel } from './timelineModel';
 import { deviceLabel } from './trackLayout';
+import { el, tableHead } from '../shared/dom';
 
 export interface DetailsActions {
   /** Jump to another slice (a flow's other end). */
@@ -17,13 +18,6 @@ export interface DetailsActions {
   openSymbol?(nameId: number): void;
   /** Where the patch touches a name: `symbol (file:line)` texts, strongest first; empty when it does not. */
   touchedBy?(nameId: number): readonly string[];
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 export class DetailsPane {
@@ -160,19 +154,12 @@ export class DetailsPane {
     const title = el('h2', 'tl-pane-title', this.t('rangeTitle', formatDuration(r.t0 - this.model.minNs), formatDuration(r.t1 - this.model.minNs), formatDuration(r.t1 - r.t0)));
     const summary = el('p', 'tl-muted', this.t('rangeSummary', r.sliceCount.toLocaleString(), expandedLanes));
     const table = el('table', 'tl-table tl-range-table');
-    const head = el('tr');
-    for (const [label, numeric] of [
+    const thead = tableHead([
       [this.t('name'), false],
       [this.t('count'), true],
       [this.t('total'), true],
       [this.t('average'), true],
-    ] as const) {
-      const th = el('th', numeric ? 'tl-num' : undefined, label);
-      th.scope = 'col';
-      head.append(th);
-    }
-    const thead = el('thead');
-    thead.append(head);
+    ]);
     const tbody = el('tbody');
     for (const row of r.rows.slice(0, 500)) {
       const tr = el('tr');

@@ -5,6 +5,7 @@ import type { CursorSymbol, PatchMessage } from '../../shared/timelineProtocol';
 import type { NameHighlight, TouchedRow } from './patchHighlights';
 import { formatDuration } from './timeFormat';
 import type { TimelineText } from './timelineMessages';
+import { el } from '../shared/dom';
 
 export interface PatchPaneActions {
   /** Selects the next (1) or previous (-1) event of a name; returns its position (1-based) and the total. */
@@ -13,13 +14,6 @@ export interface PatchPaneActions {
 
 /** Rows drawn at most (the rest are summarised); a patch touching more names than this is not read row by row. */
 const MAX_ROWS = 300;
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export class PatchPane {
   private readonly header = el('div', 'tl-patch-header');

@@ -3,6 +3,7 @@
 import type { CursorMessage, GapBoundary, InitMessage, PatchMessage } from '../../shared/timelineProtocol';
 import { AnalysesPane } from './analysesPane';
 import { DetailsPane } from './detailsPane';
+import { FactsRequests } from './factsRequests';
 import type { SliceFacts } from './flowLinks';
 import { HostBridge } from './hostBridge';
 import { createParserWorker, formatBytes } from './pageBoot';
@@ -16,6 +17,7 @@ import { TimelineView } from './timelineView';
 import { ChunkPool, requestEarly, streamSources } from './traceLoader';
 import { isFromWorker, type FromWorker, type ToWorker } from './workerProtocol';
 import type { Viewport } from './viewport';
+import { el } from '../shared/dom';
 
 /** Read-only hooks for tests and benchmarks (window.xllmTimeline). */
 export interface TimelineProbe {
@@ -60,13 +62,6 @@ export interface PatchProbe {
   readonly lastOpen: string | null;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
 export class TimelinePage {
   private readonly bridge = new HostBridge();
   private t: TimelineText = timelineText('en');
@@ -79,8 +74,8 @@ export class TimelinePage {
   private workerBytes = 0;
   private waiters: { bytes: number; resolve: () => void }[] = [];
   private readonly chunkPool = new ChunkPool();
-  private factsWaiters = new Map<number, (f: SliceFacts | null) => void>();
-  private nextRequest = 1;
+  private readonly factsRequests = new FactsRequests((m) => this.post(m));
+  private nextGapRequest = 1;
   private hits: Uint32Array = new Uint32Array(0);
   private hitIndex = -1;
   private readonly probe: TimelineProbe;
@@ -293,9 +288,7 @@ export class TimelinePage {
         this.analyses?.showGaps(m.gaps);
         return;
       case 'facts': {
-        const w = this.factsWaiters.get(m.requestId);
-        this.factsWaiters.delete(m.requestId);
-        w?.(m.facts);
+        this.factsRequests.settle(m.requestId, m.facts);
         return;
       }
       case 'failed':
@@ -313,11 +306,7 @@ export class TimelinePage {
   }
 
   private facts(slice: number): Promise<SliceFacts | null> {
-    const requestId = this.nextRequest++;
-    return new Promise((resolve) => {
-      this.factsWaiters.set(requestId, resolve);
-      this.post({ type: 'facts', requestId, slice });
-    });
+    return this.factsRequests.ask(slice);
   }
 
   private onModel(model: RenderModel, parseMs: number): void {
@@ -406,7 +395,7 @@ export class TimelinePage {
   }
 
   private recomputeGaps(b: GapBoundary): void {
-    this.post({ type: 'gaps', requestId: this.nextRequest++, boundary: b });
+    this.post({ type: 'gaps', requestId: this.nextGapRequest++, boundary: b });
   }
 
   private wireControls(view: TimelineView, model: RenderModel, init: InitMessage): void {

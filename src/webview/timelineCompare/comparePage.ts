@@ -20,6 +20,7 @@ import { alignLanes, type AlignedLanes } from './laneAlignment';
 import { matchSlice, windowOfStep } from './sliceMatch';
 import { alignAtStep, boundsInTrace, clampStep, commonStepCount, commonStepGroup, mirrorViewport, sharedBounds, stepTableOfModel, stepViewport, stepWindow, type Alignment } from './stepAlignment';
 import { formatBytes } from '../timeline/pageBoot';
+import { el, tableHead } from '../shared/dom';
 
 /** Read-only hooks for tests (window.xllmTimelineCompare). */
 export interface CompareProbe {
@@ -38,13 +39,6 @@ export interface CompareProbe {
   axisStarts(): Record<CompareSide, number> | null;
   /** Page coordinates of the centre of the first visible slice with exactly this name on one side. */
   slicePoint(side: CompareSide, name: string): { x: number; y: number } | null;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 const other = (s: CompareSide): CompareSide => (s === 'baseline' ? 'current' : 'baseline');
@@ -493,14 +487,11 @@ export class CompareTimelinesPage {
     const name = model.names[model.slices.name[slice]] ?? '';
     const card: HTMLElement[] = [el('h2', 'tl-pane-title', t('compareMatchTitle')), el('p', 'tl-name tlc-match-name', name)];
     const table = el('table', 'tl-table tlc-match-table');
-    const head = el('tr');
-    for (const label of ['', t('duration'), t('compareMatchOffset')]) {
-      const th = el('th', label ? 'tl-num' : undefined, label);
-      th.scope = 'col';
-      head.append(th);
-    }
-    const thead = el('thead');
-    thead.append(head);
+    const thead = tableHead([
+      ['', false],
+      [t('duration'), true],
+      [t('compareMatchOffset'), true],
+    ]);
     const tbody = el('tbody');
     const dur: Partial<Record<CompareSide, number>> = {};
     for (const s of COMPARE_SIDES) {

@@ -3,6 +3,7 @@
 import type { Locale } from '../../core/i18n/locale';
 import type { CompareSideInit } from '../../shared/timelineCompareProtocol';
 import type { GapBoundary } from '../../shared/timelineProtocol';
+import { FactsRequests } from '../timeline/factsRequests';
 import type { SliceFacts } from '../timeline/flowLinks';
 import type { RenderModel } from '../timeline/timelineModel';
 import { ChunkPool, streamSources } from '../timeline/traceLoader';
@@ -26,8 +27,7 @@ export class CompareSideLoader {
   private workerBytes = 0;
   private events = 0;
   private waiters: { bytes: number; resolve: () => void }[] = [];
-  private readonly factsWaiters = new Map<number, (f: SliceFacts | null) => void>();
-  private nextRequest = 1;
+  private readonly factsRequests = new FactsRequests((m) => this.post(m));
   private modelReady: ((m: RenderModel) => void) | null = null;
   private modelFailed: ((e: Error) => void) | null = null;
   /** Chunk buffers the worker hands back, reused for the next chunks (as the single timeline page does). */
@@ -81,11 +81,7 @@ export class CompareSideLoader {
   }
 
   facts(slice: number): Promise<SliceFacts | null> {
-    const requestId = this.nextRequest++;
-    return new Promise((resolve) => {
-      this.factsWaiters.set(requestId, resolve);
-      this.post({ type: 'facts', requestId, slice });
-    });
+    return this.factsRequests.ask(slice);
   }
 
   private post(m: ToWorker, transfer: Transferable[] = []): void {
@@ -106,9 +102,7 @@ export class CompareSideLoader {
         this.modelFailed = null;
         return;
       case 'facts': {
-        const w = this.factsWaiters.get(m.requestId);
-        this.factsWaiters.delete(m.requestId);
-        w?.(m.facts);
+        this.factsRequests.settle(m.requestId, m.facts);
         return;
       }
       case 'failed':

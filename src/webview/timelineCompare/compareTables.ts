@@ -3,13 +3,7 @@
 import type { CompareTables, GapDistribution, KernelDiffRow } from '../../shared/timelineCompareProtocol';
 import { formatDuration } from '../timeline/timeFormat';
 import type { TimelineText } from '../timeline/timelineMessages';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+import { el, tableHead } from '../shared/dom';
 
 const us = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : formatDuration(v * 1000));
 
@@ -72,20 +66,13 @@ export class CompareTablesPane {
     }
     const table = el('table', 'tl-table tlc-kernel-table');
     table.setAttribute('data-table', 'kernel-diff');
-    const head = el('tr');
-    for (const [label, num] of [
+    const thead = tableHead([
       [t('compareOpType'), false],
       [t('compareCount'), true],
       [t('compareBaseline'), true],
       [t('compareCurrent'), true],
       [t('compareDelta'), true],
-    ] as const) {
-      const th = el('th', num ? 'tl-num' : undefined, label);
-      th.scope = 'col';
-      head.append(th);
-    }
-    const thead = el('thead');
-    thead.append(head);
+    ]);
     const tbody = el('tbody');
     for (const r of k.rows) tbody.append(this.kernelRow(r));
     table.append(thead, tbody);
@@ -132,14 +119,12 @@ export class CompareTablesPane {
     section.append(el('p', 'tl-muted tl-mono', `${tables.boundary.previous} → ${tables.boundary.next}`));
     const table = el('table', 'tl-table tlc-gap-table');
     table.setAttribute('data-table', 'gap-distributions');
-    const head = el('tr');
-    for (const label of ['', t('compareBaseline'), t('compareCurrent'), t('compareDelta')]) {
-      const th = el('th', label ? 'tl-num' : undefined, label);
-      th.scope = 'col';
-      head.append(th);
-    }
-    const thead = el('thead');
-    thead.append(head);
+    const thead = tableHead([
+      ['', false],
+      [t('compareBaseline'), true],
+      [t('compareCurrent'), true],
+      [t('compareDelta'), true],
+    ]);
     const tbody = el('tbody');
     const stat = (label: string, pick: (d: GapDistribution) => number | null): void => {
       const b = pick(g.baseline);
